@@ -1,0 +1,173 @@
+// kctl get: tables (and -o wide), yaml/json/name/jsonpath/custom-columns, -l, --field-selector,
+// -A, --show-labels, -L, --sort-by, -w.
+
+import { CliError, StatusError, formatError } from '../api/errors';
+import type { KindInfo } from '../api/kinds';
+import type { KObject } from '../api/types';
+import type { Ctx } from './context';
+import { parseOutput, printObjects, OutputFormat } from './output';
+import { parseTargets, readFilenames, setNamespaces, Target } from './resource';
+import { parseDuration } from './flags';
+
+interface Group {
+  info: KindInfo;
+  objects: KObject[];
+}
+
+const NO_TYPE_ERROR = `You must specify the type of resource to get. Use "kctl api-resources" for a complete list of supported resources.
+
+error: Required resource not specified.
+Use "kctl explain <resource>" for a detailed description of that resource (e.g. kctl explain pods).
+See 'kctl get -h' for help and examples`;
+
+export async function run(ctx: Ctx): Promise<void> {
+  const f = ctx.flags;
+  const fmt = parseOutput(f.output);
+  const allNs = !!f['all-namespaces'];
+  const filenames: string[] = f.filename ?? [];
+  const errors: string[] = [];
+  const groups: Group[] = [];
+  let namedRequest = false;
+  let targets: Target[] = [];
+
+  if (filenames.length) {
+    const built = readFilenames(ctx, filenames, !!f.recursive);
+    setNamespaces(ctx, built.infos);
+    for (const e of built.errors) errors.push(formatError(e));
+    const api = ctx.cluster().api;
+    for (const i of built.infos) {
+      namedRequest = true;
+      try {
+        addTo(groups, i.info, api.get(i.info.resource, i.namespace, i.name));
+      } catch (e) {
+        errors.push(formatError(e));
+      }
+    }
+  } else {
+    if (ctx.args.length === 0) throw new CliError(NO_TYPE_ERROR, { raw: true });
+    targets = parseTargets(ctx.args);
+    const api = ctx.cluster().api;
+    for (const t of targets) {
+      const ns = allNs ? undefined : ctx.namespace;
+      if (t.names.length) {
+        namedRequest = true;
+        if (f.selector) throw new CliError('name cannot be provided when a selector is specified');
+        for (const n of t.names) {
+          try {
+            addTo(groups, t.info, api.get(t.info.resource, ctx.namespace, n));
+          } catch (e) {
+            if (f['ignore-not-found'] && e instanceof StatusError && e.reason === 'NotFound') continue;
+            errors.push(formatError(e));
+          }
+        }
+      } else {
+        const list = api.list(t.info.resource, ns, { labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined });
+        addTo(groups, t.info, ...list.items);
+        if (!groups.find((g) => g.info === t.info)) groups.push({ info: t.info, objects: [] });
+      }
+    }
+  }
+
+  if (f['sort-by']) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { sortObjects } = require('../printers/sort') as typeof import('../printers/sort');
+    for (const g of groups) g.objects = sortObjects(g.objects, f['sort-by']);
+  }
+
+  const nonEmpty = groups.filter((g) => g.objects.length > 0);
+  const watch = !!(f.watch || f['watch-only']);
+  if (!(f['watch-only'])) printGroups(ctx, nonEmpty, fmt, { allNs, namedRequest, multiKind: groups.length > 1 });
+  if (nonEmpty.length === 0 && !namedRequest && errors.length === 0 && !watch && (fmt.kind === 'table' || fmt.kind === 'wide')) {
+    const info = groups[0]?.info;
+    ctx.io.err(allNs || (info && !info.namespaced) ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
+  }
+  if (errors.length) {
+    ctx.io.err(errors.join('\n') + '\n');
+    throw Object.assign(new CliError('', { raw: true }), { silent: true });
+  }
+  if (watch) await watchLoop(ctx, targets.length ? targets : groups.map((g) => ({ info: g.info, names: [] })), fmt, allNs, nonEmpty);
+}
+
+function addTo(groups: Group[], info: KindInfo, ...objs: KObject[]): void {
+  let g = groups.find((x) => x.info === info);
+  if (!g) groups.push((g = { info, objects: [] }));
+  g.objects.push(...objs);
+}
+
+function printGroups(ctx: Ctx, groups: Group[], fmt: OutputFormat, o: { allNs: boolean; namedRequest: boolean; multiKind: boolean }): void {
+  if (fmt.kind !== 'table' && fmt.kind !== 'wide') {
+    const all = groups.flatMap((g) => g.objects);
+    if (all.length === 0 && fmt.kind !== 'yaml' && fmt.kind !== 'json' && fmt.kind !== 'jsonpath') return;
+    printObjects(ctx, all, fmt, o.namedRequest && all.length === 1 && !o.multiKind);
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { printTable } = require('../printers/table') as typeof import('../printers/table');
+  const f = ctx.flags;
+  const now = ctx.now();
+  const withKind = o.multiKind || groups.length > 1;
+  let first = true;
+  for (const g of groups) {
+    const text = printTable(g.info, g.objects, {
+      now, wide: fmt.kind === 'wide', showLabels: !!f['show-labels'], labelColumns: f['label-columns'] ?? [],
+      withNamespace: o.allNs && g.info.namespaced, withKind, noHeaders: !!f['no-headers'],
+    });
+    if (!text) continue;
+    if (!first) ctx.io.out('\n');
+    ctx.io.out(text);
+    first = false;
+  }
+}
+
+/** `get -w`: follow the change log and print each change as a row (no header after the first). */
+async function watchLoop(ctx: Ctx, targets: Target[], fmt: OutputFormat, allNs: boolean, initial: Group[]): Promise<void> {
+  const cluster = ctx.cluster();
+  const f = ctx.flags;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const sel = require('../api/selectors') as typeof import('../api/selectors');
+  const ls = f.selector ? sel.parseLabelSelector(f.selector) : undefined;
+  const fs = f['field-selector'] ? sel.parseFieldSelector(f['field-selector']) : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { printTable } = require('../printers/table') as typeof import('../printers/table');
+  let rv = cluster.store.rv();
+  let headerPrinted = initial.length > 0 && !f['watch-only'];
+  const timeoutMs = f['request-timeout'] && f['request-timeout'] !== '0' ? parseDuration(String(/^\d+$/.test(f['request-timeout']) ? f['request-timeout'] + 's' : f['request-timeout'])) : 0;
+  const started = Date.now();
+  const widths: number[] = [];
+  for (;;) {
+    const changes = cluster.store.changesSince(rv, 500);
+    for (const c of changes) {
+      rv = c.rv;
+      const t = targets.find((x) => x.info.resource === c.resource);
+      if (!t) continue;
+      const o = c.object;
+      if (t.names.length && !t.names.includes(o.metadata.name!)) continue;
+      if (!allNs && t.info.namespaced && (o.metadata.namespace ?? '') !== ctx.namespace) continue;
+      if (ls && !sel.matchLabels(ls, o.metadata.labels ?? {})) continue;
+      if (fs && !sel.matchFieldSelector(fs, o, c.resource)) continue;
+      if (fmt.kind === 'table' || fmt.kind === 'wide') {
+        const text = printTable(t.info, [o], {
+          now: ctx.now(), wide: fmt.kind === 'wide', showLabels: !!f['show-labels'], labelColumns: f['label-columns'] ?? [],
+          withNamespace: allNs && t.info.namespaced, noHeaders: headerPrinted || !!f['no-headers'],
+        });
+        ctx.io.out(rememberWidths(text, widths));
+        headerPrinted = true;
+      } else if (fmt.kind === 'json' || fmt.kind === 'yaml') {
+        printObjects(ctx, [o], fmt, true);
+      } else {
+        printObjects(ctx, [o], fmt, true);
+      }
+    }
+    if (timeoutMs && Date.now() - started >= timeoutMs) return;
+    if (changes.length < 500) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** tabwriter's RememberWidths across flushes: pad each row's cells to the widest seen so far. */
+function rememberWidths(text: string, widths: number[]): string {
+  return text.split('\n').filter((l) => l !== '').map((line) => {
+    const cells = line.split(/ {3,}/);
+    cells.forEach((c, i) => { if (i < cells.length - 1) widths[i] = Math.max(widths[i] ?? 0, c.length); });
+    return cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] + 3) : c)).join('');
+  }).join('\n') + '\n';
+}

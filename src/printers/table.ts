@@ -1,0 +1,151 @@
+// `kubectl get` human-readable tables: the server-side columns of ./columns decorated and printed
+// as cli-runtime's HumanReadablePrinter does (printers/tableprinter.go: decorateTable, printTable)
+// through the get tabwriter (minwidth 6, tabwidth 4, padding 3, RememberWidths).
+// Cheap to import: no yaml, no cli-table3.
+
+import type { KindInfo } from '../api/kinds';
+import { kindGroupName } from '../api/kinds';
+import type { KObject } from '../api/types';
+import { Cell, ColumnDef, DEFAULT_TABLE, formatLabels, KindTable, TABLES } from './columns';
+import { newGetTabWriter, TabWriter } from './tabwriter';
+
+export type { Cell, ColumnDef, KindTable } from './columns';
+export { formatLabels, formatLabelSelector, selectorString, formatEndpoints } from './columns';
+
+export interface TableOptions {
+  /** the current time in ms since the epoch (AGE and other durations) */
+  now: number;
+  /** `-o wide`: also the Priority 1 columns */
+  wide?: boolean;
+  /** `--show-labels`: a last LABELS column */
+  showLabels?: boolean;
+  /** `-L key,...`: one column per key, header = last path segment upper-cased */
+  labelColumns?: string[];
+  /** `-A`: NAMESPACE first */
+  withNamespace?: boolean;
+  /** several types (`get all`, `get pods,svc`): NAME becomes `<kind>[.<group>]/<name>` */
+  withKind?: boolean;
+  /** `--no-headers` */
+  noHeaders?: boolean;
+}
+
+/** The server-side table definition of a kind (NAME / CREATED AT for kinds without a printer). */
+export function tableFor(info: Pick<KindInfo, 'kind'>): KindTable {
+  return TABLES[info.kind] ?? DEFAULT_TABLE;
+}
+
+/** Whether the kind has its own printer (false: the default NAME / CREATED AT table). */
+export function hasPrinter(info: Pick<KindInfo, 'kind'>): boolean {
+  return Object.prototype.hasOwnProperty.call(TABLES, info.kind);
+}
+
+export interface DecoratedTable {
+  /** the visible column definitions, in print order (NAMESPACE and label columns included) */
+  columns: ColumnDef[];
+  /** header cells, upper-cased as kubectl prints them */
+  header: string[];
+  /** one entry per object, in the order given */
+  rows: { object: KObject; cells: Cell[] }[];
+}
+
+/** formatLabelHeaders: the last `/` segment of each key, upper-cased. */
+export function labelColumnHeader(key: string): string {
+  const p = key.split('/');
+  return p[p.length - 1].toUpperCase();
+}
+
+/**
+ * The table kubectl would print, before formatting: visible columns (wide filtering applied),
+ * decorated with NAMESPACE / label columns / kind-prefixed names. Useful for `--sort-by`
+ * (sort `rows`, then `formatTable`) and for watch output.
+ */
+export function tableRows(info: KindInfo, objects: KObject[], opts: TableOptions): DecoratedTable {
+  const def = tableFor(info);
+  const visible: number[] = [];
+  def.columns.forEach((c, i) => { if (opts.wide || c.priority === 0) visible.push(i); });
+  const nameIdx = opts.withKind ? def.columns.findIndex((c) => c.format === 'name' && c.type === 'string') : -1;
+  const prefix = opts.withKind ? kindGroupName(info) : '';
+  const labelKeys = opts.labelColumns ?? [];
+
+  const columns: ColumnDef[] = [];
+  if (opts.withNamespace) columns.push({ name: 'Namespace', type: 'string', priority: 0 });
+  for (const i of visible) columns.push(def.columns[i]);
+  for (const k of labelKeys) columns.push({ name: labelColumnHeader(k), type: 'string', priority: 0 });
+  if (opts.showLabels) columns.push({ name: 'Labels', type: 'string', priority: 0 });
+
+  const rows = objects.map((object) => {
+    const all = def.row(object, opts.now);
+    if (nameIdx >= 0) all[nameIdx] = `${prefix}/${cellText(all[nameIdx])}`;
+    const cells: Cell[] = [];
+    if (opts.withNamespace) cells.push(object.metadata.namespace ?? '');
+    for (const i of visible) cells.push(i < all.length ? all[i] : null);
+    const labels = object.metadata.labels ?? {};
+    for (const k of labelKeys) cells.push(labels[k] ?? '');
+    if (opts.showLabels) cells.push(formatLabels(labels));
+    return { object, cells };
+  });
+  return { columns, header: columns.map((c) => c.name.toUpperCase()), rows };
+}
+
+/** A cell as printTable writes it: strings cut at the first newline (`...` appended), Go's %v otherwise. */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') {
+    const nl = cell.indexOf('\n');
+    return nl >= 0 ? `${cell.slice(0, nl)}...` : cell;
+  }
+  return String(cell);
+}
+
+/** The tab-separated lines (header first unless noHeaders) that go into the tabwriter. */
+export function tableLines(table: DecoratedTable, noHeaders?: boolean): string {
+  if (table.rows.length === 0) return '';
+  let s = noHeaders ? '' : `${table.header.join('\t')}\n`;
+  for (const r of table.rows) s += `${r.cells.map(cellText).join('\t')}\n`;
+  return s;
+}
+
+/** Format a decorated table with a fresh get tabwriter. */
+export function formatTable(table: DecoratedTable, noHeaders?: boolean): string {
+  const text = tableLines(table, noHeaders);
+  return text ? newGetTabWriter().write(text).flush() : '';
+}
+
+/**
+ * `kubectl get <type>` output for one type: header + one line per object, columns aligned, with a
+ * trailing newline; '' when there are no objects (kubectl prints no header then).
+ */
+export function printTable(info: KindInfo, objects: KObject[], opts: TableOptions): string {
+  return formatTable(tableRows(info, objects, opts), opts.noHeaders);
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'ERROR';
+
+const EVENT_CELL: Record<string, string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
+
+/**
+ * Incremental table output for `get -w`: one long-lived tabwriter whose column widths only grow
+ * (RememberWidths), the header printed once, before the first row, as kubectl does. Each call
+ * returns the text to write for that batch. With `eventType` (`--output-watch-events`) an EVENT
+ * column comes first.
+ */
+export class TableStream {
+  private readonly tw: TabWriter = newGetTabWriter();
+  private printedHeaders = false;
+
+  constructor(private readonly info: KindInfo, private readonly opts: TableOptions) {}
+
+  print(objects: KObject[], now?: number, eventType?: WatchEventType): string {
+    const table = tableRows(this.info, objects, now === undefined ? this.opts : { ...this.opts, now });
+    if (table.rows.length === 0) return '';
+    let text = '';
+    if (!this.printedHeaders && !this.opts.noHeaders) {
+      text += `${eventType ? 'EVENT\t' : ''}${table.header.join('\t')}\n`;
+    }
+    this.printedHeaders = true;
+    for (const r of table.rows) {
+      text += `${eventType ? `${EVENT_CELL[eventType] ?? eventType}\t` : ''}${r.cells.map(cellText).join('\t')}\n`;
+    }
+    return this.tw.write(text).flush();
+  }
+}
