@@ -4,12 +4,12 @@
 export type Reason =
   | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
   | 'MethodNotAllowed' | 'Gone' | 'Expired' | 'InternalError' | 'Timeout' | 'NotAcceptable'
-  | 'UnsupportedMediaType' | '';
+  | 'UnsupportedMediaType' | 'RequestEntityTooLarge' | '';
 
 export const REASON_CODES: Record<string, number> = {
   NotFound: 404, AlreadyExists: 409, Conflict: 409, Invalid: 422, BadRequest: 400, Forbidden: 403,
   MethodNotAllowed: 405, Gone: 410, Expired: 410, InternalError: 500, Timeout: 504, NotAcceptable: 406,
-  UnsupportedMediaType: 415,
+  UnsupportedMediaType: 415, RequestEntityTooLarge: 413,
 };
 
 /** One field.Error of apimachinery: `<field>: <type>: <detail>` */
@@ -142,7 +142,11 @@ export function formatError(err: unknown, context = ''): string {
       if (causes.length === 1) return `The ${d.kind} "${d.name}" is invalid: ${fieldErrorString(causes[0])}`;
       return `The ${d.kind} "${d.name}" is invalid: \n${causes.map((c) => '* ' + fieldErrorString(c)).join('\n')}`;
     }
-    if (err.reason === 'Invalid') return `The ${err.message}`;
+    if (err.reason === 'Invalid') {
+      // kubectl never prints the server's message for Invalid: it rebuilds it from the details
+      const d = err.details;
+      return d?.kind || d?.name ? `The ${d.kind} "${d.name}" is invalid` : 'The request is invalid';
+    }
     return err.reason ? `Error from server (${err.reason}): ${context}${err.message}` : `Error from server: ${context}${err.message}`;
   }
   if (err instanceof UsageError) return `error: ${err.message}\nSee 'kctl ${err.command} -h' for help and examples`;

@@ -1434,7 +1434,8 @@ export function jsonPatch<T = JMap>(target: T, ops: JsonPatchOp[] | unknown): T 
   }
   if (ops.length > MAX_JSON_PATCH_OPERATIONS) {
     const msg = `The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`;
-    throw new PatchError('', msg, msg, 413);
+    // errors.NewRequestEntityTooLargeError (reason not in errors.ts's Reason union)
+    throw new PatchError('RequestEntityTooLarge' as StatusError['reason'], msg, msg, 413);
   }
   const state = { doc: deepClone(target) as Json };
   for (const op of ops) {

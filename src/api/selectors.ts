@@ -10,7 +10,7 @@
 // with `Unable to find "<gvr>" that match label selector ..., field selector ...: ` — see
 // enhanceListError.
 
-import { StatusError } from './errors';
+import { CliError, StatusError } from './errors';
 import { kindByResource } from './kinds';
 import type { KObject } from './types';
 
@@ -506,6 +506,36 @@ export function labelSelectorFromObject(sel: MetaLabelSelector | null | undefine
     reqs.push({ key: e.key, operator: op, values: vals });
   }
   return { requirements: sortByKey(reqs) };
+}
+
+/**
+ * metav1.ParseToLabelSelector, the client-side conversion of a `--selector` string into a
+ * metav1.LabelSelector (kubectl create poddisruptionbudget, ...). `=`/`==` become matchLabels, the rest
+ * matchExpressions (values sorted). Throws CliError with apimachinery's messages.
+ */
+export function parseToLabelSelector(s: string): { matchLabels: Record<string, string>; matchExpressions: Array<{ key: string; operator: string; values: string[] }> } {
+  let reqs: LabelRequirement[];
+  try {
+    reqs = parseLabelSelector(s).requirements;
+  } catch (e) {
+    if (e instanceof StatusError) throw new CliError(`couldn't parse the selector string "${s}": ${e.message}`);
+    throw e;
+  }
+  const out = { matchLabels: {} as Record<string, string>, matchExpressions: [] as Array<{ key: string; operator: string; values: string[] }> };
+  for (const r of reqs) {
+    let op: string;
+    switch (r.operator) {
+      case '=': case '==': out.matchLabels[r.key] = r.values[0]; continue;
+      case 'in': op = 'In'; break;
+      case 'notin': op = 'NotIn'; break;
+      case 'exists': op = 'Exists'; break;
+      case '!': op = 'DoesNotExist'; break;
+      case 'gt': case 'lt': throw new CliError(`${q(r.operator)} isn't supported in label selectors`);
+      default: throw new CliError(`${q(r.operator)} is not a valid label selector operator`);
+    }
+    out.matchExpressions.push({ key: r.key, operator: op, values: [...r.values].sort(byteCompare) });
+  }
+  return out;
 }
 
 /** A selector from a plain map (labels.SelectorFromSet, e.g. a Service's spec.selector). */

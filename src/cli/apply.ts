@@ -3,27 +3,15 @@
 
 import { CliError, StatusError, formatErrors, silentFailure } from '../api/errors';
 import { apiVersionOf, resolveApiVersionKind } from '../api/kinds';
-import { KObject, LAST_APPLIED, deepClone, canonicalJSON } from '../api/types';
+import { KObject, LAST_APPLIED, deepClone } from '../api/types';
 import type { Ctx } from './context';
 import { dryRunMode, parseOutput, printResult } from './output';
 import { Info, readFilenames, setNamespaces } from './resource';
 
-/** The annotation value kubectl writes: the manifest as compact JSON with sorted keys, plus "\n". */
-export function lastAppliedValue(obj: KObject): string {
-  const c = deepClone(obj);
-  if (c.metadata?.annotations) delete c.metadata.annotations[LAST_APPLIED];
-  return canonicalJSON(c) + '\n';
-}
-
-/** The manifest as kubectl sends it: namespace filled in and the annotation set. */
+/** The manifest as kubectl sends it: the last-applied annotation set (sorted-key JSON + "\n", Go's escaping). */
 export function withLastApplied(obj: KObject): KObject {
-  const c = deepClone(obj);
-  c.metadata = c.metadata ?? {};
-  c.metadata.annotations = c.metadata.annotations ?? {};
-  delete c.metadata.annotations[LAST_APPLIED];
-  const value = lastAppliedValue(c);
-  c.metadata.annotations[LAST_APPLIED] = value;
-  return c;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require('../api/merge') as typeof import('../api/merge')).withLastAppliedConfiguration(obj);
 }
 
 /** Bring a manifest in a legacy version (extensions/v1beta1 Ingress) to the stored version for diffing. */

@@ -89,6 +89,19 @@ function sameContent(a: KObject, b: KObject): boolean {
   return strip(a) === strip(b);
 }
 
+/**
+ * Go's `omitempty` on map fields: an emptied map (all labels removed by a patch) is not stored,
+ * as the API server's typed round trip drops it.
+ */
+function dropEmptyMaps(obj: KObject): void {
+  const empty = (v: unknown) => v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0;
+  for (const k of ['labels', 'annotations']) if (empty(obj.metadata[k])) delete obj.metadata[k];
+  for (const k of ['data', 'binaryData', 'stringData']) if (empty(obj[k])) delete obj[k];
+  if (obj.spec && typeof obj.spec === 'object') {
+    for (const k of ['selector', 'nodeSelector']) if (empty(obj.spec[k]) && obj.kind !== 'Deployment' && obj.kind !== 'ReplicaSet') delete obj.spec[k];
+  }
+}
+
 export class ApiServer {
   readonly store: SqliteStore;
   readonly deps: Deps;
@@ -220,8 +233,13 @@ export class ApiServer {
   }
 
   private validate(info: KindInfo, obj: KObject, old?: KObject): void {
-    const errs: FieldError[] = validateObject(obj, info);
-    if (old) errs.push(...validateUpdate(obj, old, info));
+    const all: FieldError[] = validateObject(obj, info);
+    if (old) all.push(...validateUpdate(obj, old, info));
+    const seen = new Set<string>();
+    const errs = all.filter((e) => {
+      const k = `${e.field}\0${e.message}`;
+      return seen.has(k) ? false : (seen.add(k), true);
+    });
     if (errs.length) throw invalid(info.kind, obj.metadata.name ?? '', errs);
   }
 
@@ -236,6 +254,7 @@ export class ApiServer {
     return this.write(() => {
       const obj = this.decode(info, body);
       const ns = this.checkNamespace(info, obj, namespace);
+      dropEmptyMaps(obj);
       const md = obj.metadata;
       if (md.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
       if (!md.name && md.generateName) md.name = md.generateName.slice(0, 58) + randomString(5, this.deps.random);
@@ -279,6 +298,7 @@ export class ApiServer {
   /** Shared tail of update and patch: carry server fields, default, validate, store if changed. */
   private updateFrom(info: KindInfo, old: KObject, obj: KObject, opts: RequestOptions): KObject {
     const resource = info.resource;
+    dropEmptyMaps(obj);
     const md = obj.metadata;
     if (md.uid && md.uid !== old.metadata.uid) {
       throw new StatusError('Conflict', `Precondition failed: UID in precondition: ${md.uid}, UID in object meta: ${old.metadata.uid}`);

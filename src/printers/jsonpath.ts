@@ -123,7 +123,10 @@ class Parser {
     this.root = newList();
     this.pos = 0;
     this.start = 0;
-    this.parseText(this.root);
+    // parseText → parseLeftDelim → parseInsideAction → parseRightDelim → parseText ..., as a loop
+    while (this.parseText(this.root)) {
+      this.parseLeftDelim(this.root);
+    }
   }
 
   consumeText(): string {
@@ -143,15 +146,17 @@ class Parser {
   peek(): number { const r = this.next(); this.backup(); return r; }
   backup(): void { this.pos -= this.width; }
 
-  parseText(cur: ListNode): void {
+  /** Scan text up to the next `{`; true when one was found (an action follows). */
+  parseText(cur: ListNode): boolean {
     for (;;) {
       if (this.input.startsWith('{', this.pos)) {
         if (this.pos > this.start) cur.nodes.push({ type: 'text', text: this.consumeText() });
-        return this.parseLeftDelim(cur);
+        return true;
       }
       if (this.next() === EOF) break;
     }
     if (this.pos > this.start) cur.nodes.push({ type: 'text', text: this.consumeText() });
+    return false;
   }
 
   parseLeftDelim(cur: ListNode): void {
@@ -159,14 +164,14 @@ class Parser {
     this.consumeText();
     const n = newList();
     cur.nodes.push(n);
-    return this.parseInsideAction(n);
+    this.parseInsideAction(n);
   }
 
+  /** Parse an action's content up to and including its `}`. */
   parseInsideAction(cur: ListNode): void {
-    // iterative where Go recurses (tail calls), to keep long templates off the stack
     for (;;) {
       const rest = this.input.slice(this.pos, this.pos + 3);
-      if (rest.startsWith('}')) return this.parseRightDelim();
+      if (rest.startsWith('}')) { this.parseRightDelim(); return; }
       if (rest === '[?(') { this.parseFilter(cur); continue; }
       if (rest.startsWith('..')) { this.parseRecursive(cur); continue; }
       const r = this.next();
@@ -185,7 +190,6 @@ class Parser {
   parseRightDelim(): void {
     this.pos += 1;
     this.consumeText();
-    return this.parseText(this.root);
   }
 
   parseIdentifier(cur: ListNode): void {

@@ -111,6 +111,12 @@ export async function startFakeApiServer(objects: KObject[], now: number): Promi
         });
       }
     }
+    const withKind = (x: KObject) => ({ apiVersion: apiVersionOf(info), kind: info.kind, ...x });
+    if (!String(req.headers.accept ?? '').includes('as=Table')) {
+      // plain JSON (-o yaml|json|name): the object, or the typed list
+      if (rest[1]) return send(res, 200, withKind(objs[0]));
+      return send(res, 200, { apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata: { resourceVersion: '42' }, items: objs.map(withKind) });
+    }
     return send(res, 200, table(info, objs));
   });
 

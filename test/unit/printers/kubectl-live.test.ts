@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { ALL_CATEGORY, KindInfo, resolveResource } from '../../../src/api/kinds';
 import type { KObject } from '../../../src/api/types';
 import { printTable, TableOptions } from '../../../src/printers/table';
+import { nameOf, toJSON, toList, toYAML } from '../../../src/printers/output';
+import { apiVersionOf } from '../../../src/api/kinds';
 import { FakeApiServer, kubectlAvailable, startFakeApiServer } from './fake-apiserver';
 import { ago, D, deployment, H, M, NOW, pod, replicaSet, S, service } from './objects';
 
@@ -117,6 +119,28 @@ describe('kubectl (real) vs kctl tables', { skip }, () => {
       const r = await srv.kubectl(c.args);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stdout, expected(c.types, c.opts ?? {}));
+    });
+  }
+
+  // -o yaml / json / name: what kubectl prints for the objects the server returns
+  const served = (types: string[], ns = 'default') => types.map((t) => resolveResource(t)!).flatMap((info) =>
+    OBJECTS.filter((x) => x.kind === info.kind && (!info.namespaced || x.metadata.namespace === ns))
+      .map((x) => ({ info, obj: { apiVersion: apiVersionOf(info), kind: info.kind, ...x } as KObject })));
+  const outCases: { args: string[]; want: () => string }[] = [
+    { args: ['get', 'pods', '-o', 'yaml'], want: () => toYAML(toList(served(['pods']).map((x) => x.obj))) },
+    { args: ['get', 'pods,svc', '-o', 'json'], want: () => toJSON(toList(served(['pods', 'services']).map((x) => x.obj))) },
+    { args: ['get', 'pod', 'crashy', '-o', 'yaml'], want: () => toYAML(served(['pods']).find((x) => x.obj.metadata.name === 'crashy')!.obj) },
+    { args: ['get', 'svc', 'lb', '-o', 'json'], want: () => toJSON(served(['services']).find((x) => x.obj.metadata.name === 'lb')!.obj) },
+    { args: ['get', 'nodes', '-o', 'yaml'], want: () => toYAML(toList(served(['nodes']).map((x) => x.obj))) },
+    { args: ['get', 'deploy', '-n', 'empty', '-o', 'yaml'], want: () => toYAML(toList([])) },
+    { args: ['get', 'deploy', '-n', 'empty', '-o', 'json'], want: () => toJSON(toList([])) },
+    { args: ['get', 'all', '-o', 'name'], want: () => served([...ALL_CATEGORY]).map((x) => `${nameOf(x.info, x.obj)}\n`).join('') },
+  ];
+  for (const c of outCases) {
+    test(`kubectl ${c.args.join(' ')}`, async () => {
+      const r = await srv.kubectl(c.args);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, c.want());
     });
   }
 });
