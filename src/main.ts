@@ -7,6 +7,11 @@ import { Ctx, formatWarning, processIO, IO } from './cli/context';
 
 const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'bool', default: false };
 
+/** flags kctl accepts beyond kubectl v1.32's: the 2019 lab's `run --replicas` */
+const EXTRA_FLAGS: Record<string, FlagSpec[]> = {
+  run: [{ name: 'replicas', short: 'r', type: 'int', default: 1 }],
+};
+
 /** kubectl's help screens, with the program named kctl. */
 export function kctlHelp(cmdPath: string[]): string | null {
   const t = helpText(cmdPath);
@@ -111,7 +116,7 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
   if (help === null) {
     throw new CliError(`Error: unknown command "${path[0]}" for "kctl"${suggest(path[0])}`, { raw: true });
   }
-  const specs = [...parseFlagSpecs(help), ...globalFlagSpecs(), HELP_FLAG];
+  const specs = [...parseFlagSpecs(help), ...(EXTRA_FLAGS[path.join(' ')] ?? []), ...globalFlagSpecs(), HELP_FLAG];
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(rest, specs, cmdName);

@@ -485,14 +485,26 @@ function initIPFamilyFields(svc: Obj, old?: Obj): void {
   spec.ipFamilies = fams;
 }
 
+/**
+ * The update-only steps the service strategy and REST run before validation (NormalizeClusterIPs,
+ * dropTypeDependentFields, patchAllocatedValues, IP family inheritance). Exported so validation
+ * can judge an update as the API server would even when the caller defaulted without `old`.
+ */
+export function prepareServiceUpdate(svc: KObject, old: KObject): void {
+  if (!isObj(svc.spec)) svc.spec = {};
+  normalizeClusterIPs(svc, old);
+  dropTypeDependentFields(svc, old);
+  patchAllocatedValues(svc, old);
+  initIPFamilyFields(svc, old);
+}
+
 function defaultService(svc: KObject, old?: KObject): void {
   setDefaultsService(svc);
-  normalizeClusterIPs(svc, old);
-  if (old) {
-    dropTypeDependentFields(svc, old);
-    patchAllocatedValues(svc, old);
+  if (old) prepareServiceUpdate(svc, old);
+  else {
+    normalizeClusterIPs(svc);
+    initIPFamilyFields(svc);
   }
-  initIPFamilyFields(svc, old);
   const status = obj(svc, 'status');
   if (!isObj(status.loadBalancer)) status.loadBalancer = {};
 }

@@ -159,9 +159,9 @@ function parseInt64(s: string): bigint | undefined {
 }
 
 /**
- * labels.NewRequirement: validates key, operator/value count and values. `valuesNil` renders an
- * empty value list as Go's nil slice. `path` is the field path prefix ('' = none, as in Parse).
- * Returns the error message or undefined.
+ * labels.NewRequirement's validation of key, operator/value count and values (field paths `key`,
+ * `values`, `values[i][key]`). `valuesNil` renders an empty value list as Go's nil slice.
+ * Returns the (aggregated) error message or undefined.
  */
 function requirementError(key: string, op: SelectionOperator, vals: string[], valuesNil = false): string | undefined {
   const errs: string[] = [];

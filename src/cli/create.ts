@@ -40,7 +40,7 @@ export function run(ctx: Ctx): void {
 }
 
 /** Send (or with --dry-run=client, just print) an object made by a generator. */
-export function createGenerated(ctx: Ctx, obj: KObject): void {
+export function createGenerated(ctx: Ctx, obj: KObject, verb = 'created'): void {
   const f = ctx.flags;
   const fmt = parseOutput(f.output, false);
   const dryRun = dryRunMode(ctx);
@@ -51,7 +51,7 @@ export function createGenerated(ctx: Ctx, obj: KObject): void {
   let toSend = obj;
   if (f['save-config']) toSend = withLastApplied(obj);
   const result = dryRun === 'client' ? toSend : ctx.cluster().api.create(info.resource, ctx.namespace, toSend, { dryRun: dryRun === 'server' });
-  printResult(ctx, info, result, 'created', fmt, dryRun);
+  printResult(ctx, info, result, verb, fmt, dryRun);
 }
 
 function runGenerator(ctx: Ctx): void {

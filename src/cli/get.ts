@@ -70,8 +70,17 @@ export async function run(ctx: Ctx): Promise<void> {
 
   if (f['sort-by']) {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { sortObjects } = require('../printers/sort') as typeof import('../printers/sort');
-    for (const g of groups) g.objects = sortObjects(g.objects, f['sort-by']);
+    const { sortObjects, SortError } = require('../printers/sort') as typeof import('../printers/sort');
+    const table = fmt.kind === 'table' || fmt.kind === 'wide';
+    for (const g of groups) {
+      try {
+        g.objects = sortObjects(g.objects, f['sort-by'], { mode: table ? 'table' : 'list' });
+      } catch (e) {
+        // kubectl's table printer drops a sort failure: that kind prints nothing
+        if (e instanceof SortError && (e as any).silent) g.objects = [];
+        else throw e;
+      }
+    }
   }
 
   const nonEmpty = groups.filter((g) => g.objects.length > 0);

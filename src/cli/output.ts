@@ -13,6 +13,8 @@ export interface OutputFormat {
   kind: OutputKind;
   /** jsonpath template or custom-columns spec */
   arg?: string;
+  /** -o jsonpath-as-json */
+  asJson?: boolean;
 }
 
 const FORMATS_FOR_ERROR = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
@@ -28,13 +30,17 @@ export function parseOutput(o: string | undefined, allowWide = true): OutputForm
     case 'wide': if (allowWide) return { kind: 'wide' }; break;
     case 'jsonpath': case 'jsonpath-as-json':
       if (!arg) throw new CliError('template format specified but no template given');
-      return { kind: 'jsonpath', arg };
+      return { kind: 'jsonpath', arg, asJson: name === 'jsonpath-as-json' };
     case 'jsonpath-file':
       if (!arg) throw new CliError('template format specified but no template file given');
       return { kind: 'jsonpath', arg: readFileOrFail(arg) };
-    case 'custom-columns':
+    case 'custom-columns': {
       if (!arg) throw new CliError('custom-columns format specified but no custom columns given');
+      // a bad spec is refused before anything is fetched
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      (require('../printers/custom-columns') as typeof import('../printers/custom-columns')).parseCustomColumnsSpec(arg);
       return { kind: 'custom-columns', arg };
+    }
     case 'custom-columns-file': {
       if (!arg) throw new CliError('custom-columns-file format specified but no file given');
       // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -99,7 +105,7 @@ export function printObjects(ctx: Ctx, objs: KObject[], fmt: OutputFormat, singl
     case 'jsonpath': {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const jp = require('../printers/jsonpath') as typeof import('../printers/jsonpath');
-      ctx.io.out(jp.executeJsonPath(fmt.arg!, data, { allowMissingKeys: ctx.flags['allow-missing-template-keys'] !== false }));
+      ctx.io.out(jp.executeJsonPath(fmt.arg!, data, { allowMissingKeys: ctx.flags['allow-missing-template-keys'] !== false, asJson: fmt.asJson }));
       return;
     }
     case 'custom-columns': {

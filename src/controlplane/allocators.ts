@@ -188,3 +188,23 @@ export function allocateServiceAddresses(svc: KObject, old: KObject | undefined,
 function oldPorts(old: KObject): Set<number> {
   return new Set((old.spec?.ports ?? []).map((p: any) => p.nodePort).filter(Boolean));
 }
+
+/**
+ * The API server's normalizeClusterIPs on update: a user who changed only clusterIP (or cleared
+ * it) gets clusterIPs kept in step, so validation reports the real change.
+ */
+export function normalizeClusterIPs(svc: KObject, old: KObject): void {
+  const spec = svc.spec;
+  const o = old.spec;
+  if (!spec || !o) return;
+  // patchAllocatedValues: what the new spec leaves empty keeps its allocation
+  if (needsClusterIP(old) && needsClusterIP(svc)) {
+    if (!spec.clusterIP && o.clusterIP) spec.clusterIP = o.clusterIP;
+    if (!(spec.clusterIPs?.length) && o.clusterIPs?.length) spec.clusterIPs = [...o.clusterIPs];
+  }
+  const same = JSON.stringify(spec.clusterIPs ?? null) === JSON.stringify(o.clusterIPs ?? null);
+  if (!same) return;
+  if (spec.clusterIP && spec.clusterIP !== o.clusterIP) {
+    spec.clusterIPs = [spec.clusterIP, ...(o.clusterIPs ?? []).slice(1)];
+  }
+}

@@ -326,6 +326,7 @@ export class ApiServer {
       const specChanged = canonicalJSON(obj.spec ?? null) !== canonicalJSON(old.spec ?? null);
       md.generation = (old.metadata.generation ?? 1) + (specChanged ? 1 : 0);
     }
+    if (resource === 'services') lazy.allocators.normalizeClusterIPs(obj, old);
     this.validate(info, obj, old);
     this.allocate(info, obj, old);
     return this.commit(info, old, obj, opts);

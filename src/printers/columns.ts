@@ -259,7 +259,8 @@ function podRow(pod: KObject, now: number): Cell[] {
   let restartsStr = String(restarts);
   if (restarts !== 0 && lastRestart !== undefined) restartsStr = `${restarts} (${humanDuration(now - lastRestart)} ago)`;
 
-  const podIP: string = (status.podIPs ?? [])[0]?.ip || '<none>';
+  // v1 -> internal conversion: status.podIP is authoritative, else podIPs[0]
+  const podIP: string = status.podIP || (status.podIPs ?? [])[0]?.ip || '<none>';
   const nodeName: string = spec.nodeName || '<none>';
   const nominated: string = status.nominatedNodeName || '<none>';
   let gates = '<none>';
@@ -311,8 +312,8 @@ function servicePorts(ports: any[] | undefined): string {
 
 function serviceRow(svc: KObject, now: number): Cell[] {
   const spec = svc.spec ?? {};
-  const clusterIPs: string[] = spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : []);
-  const internalIP = clusterIPs.length > 0 ? clusterIPs[0] : '<none>';
+  // v1 -> internal conversion fills clusterIPs from clusterIP when only the latter is set
+  const internalIP: string = spec.clusterIP || (spec.clusterIPs ?? [])[0] || '<none>';
   return [svc.metadata.name ?? '', spec.type ?? 'ClusterIP', internalIP, serviceExternalIP(svc), servicePorts(spec.ports),
     age(svc.metadata.creationTimestamp, now), formatLabels(spec.selector)];
 }

@@ -146,7 +146,8 @@ function hintOf(s: string): string {
 /** strconv.ParseFloat accepts (for a string that resolve() gets to see). */
 function goParseFloatOK(s: string): boolean {
   // decimal and hex floats, inf/nan spellings, optional underscores only with base prefix
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return true;
+  // decimal: out-of-range values (1e400) are an error (ErrRange) for Go
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number.isFinite(Number(s));
   if (/^[+-]?0[xX](_?[0-9a-fA-F])*(\.[0-9a-fA-F]*)?[pP][+-]?\d+$/.test(s)) return true;
   if (/^[+-]?(inf|infinity|nan)$/i.test(s)) return true;
   return false;
@@ -183,7 +184,7 @@ function daysIn(y: number, m: number): number {
 /** go-yaml's parseTimestamp: the allowed time.Parse layouts. */
 function isTimestamp(s: string): boolean {
   if (!/^\d{4}-/.test(s)) return false;
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])|( ))(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?)?$/.exec(s);
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:([Tt])|( ))(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+))?(Z|[+-]\d{2}:\d{2})?)?$/.exec(s);
   if (!m) return false;
   const [, y, mo, d, t, sp, hh, mm, ss, , zone] = m;
   const month = +mo;

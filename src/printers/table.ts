@@ -21,7 +21,7 @@ export interface TableOptions {
   showLabels?: boolean;
   /** `-L key,...`: one column per key, header = last path segment upper-cased */
   labelColumns?: string[];
-  /** `-A`: NAMESPACE first */
+  /** `-A`: NAMESPACE first (ignored for cluster-scoped kinds, as kubectl does) */
   withNamespace?: boolean;
   /** several types (`get all`, `get pods,svc`): NAME becomes `<kind>[.<group>]/<name>` */
   withKind?: boolean;
@@ -60,6 +60,10 @@ export function labelColumnHeader(key: string): string {
  * (sort `rows`, then `formatTable`) and for watch output.
  */
 export function tableRows(info: KindInfo, objects: KObject[], opts: TableOptions): DecoratedTable {
+  return decorate(info, objects, opts, !!opts.withNamespace && info.namespaced !== false);
+}
+
+function decorate(info: KindInfo, objects: KObject[], opts: TableOptions, withNamespace: boolean): DecoratedTable {
   const def = tableFor(info);
   const visible: number[] = [];
   def.columns.forEach((c, i) => { if (opts.wide || c.priority === 0) visible.push(i); });
@@ -68,7 +72,7 @@ export function tableRows(info: KindInfo, objects: KObject[], opts: TableOptions
   const labelKeys = opts.labelColumns ?? [];
 
   const columns: ColumnDef[] = [];
-  if (opts.withNamespace) columns.push({ name: 'Namespace', type: 'string', priority: 0 });
+  if (withNamespace) columns.push({ name: 'Namespace', type: 'string', priority: 0 });
   for (const i of visible) columns.push(def.columns[i]);
   for (const k of labelKeys) columns.push({ name: labelColumnHeader(k), type: 'string', priority: 0 });
   if (opts.showLabels) columns.push({ name: 'Labels', type: 'string', priority: 0 });
@@ -77,7 +81,7 @@ export function tableRows(info: KindInfo, objects: KObject[], opts: TableOptions
     const all = def.row(object, opts.now);
     if (nameIdx >= 0) all[nameIdx] = `${prefix}/${cellText(all[nameIdx])}`;
     const cells: Cell[] = [];
-    if (opts.withNamespace) cells.push(object.metadata.namespace ?? '');
+    if (withNamespace) cells.push(object.metadata.namespace ?? '');
     for (const i of visible) cells.push(i < all.length ? all[i] : null);
     const labels = object.metadata.labels ?? {};
     for (const k of labelKeys) cells.push(labels[k] ?? '');
@@ -119,6 +123,26 @@ export function printTable(info: KindInfo, objects: KObject[], opts: TableOption
   return formatTable(tableRows(info, objects, opts), opts.noHeaders);
 }
 
+/**
+ * Several types in one `get` (`get pods,svc`, `get all`, in request order, empty types included):
+ * one block per type, `<kind>[.<group>]/<name>` names when more than one type was requested, a
+ * blank line between non-empty blocks (none with --no-headers). With -A, kubectl's printer flags
+ * are shared between the types, so once a namespaced type has been printed the cluster-scoped
+ * types after it get an (empty) NAMESPACE column too; reproduced here.
+ */
+export function printTables(groups: { info: KindInfo; objects: KObject[] }[], opts: TableOptions): string {
+  const withKind = opts.withKind || new Set(groups.map((g) => g.info.kind)).size > 1;
+  let nsSticky = false;
+  const blocks: string[] = [];
+  for (const g of groups) {
+    const ns = !!opts.withNamespace && (g.info.namespaced !== false || nsSticky);
+    if (ns) nsSticky = true;
+    const text = formatTable(decorate(g.info, g.objects, { ...opts, withKind }, ns), opts.noHeaders);
+    if (text) blocks.push(text);
+  }
+  return blocks.join(opts.noHeaders ? '' : '\n');
+}
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'ERROR';
 
 const EVENT_CELL: Record<string, string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
@@ -136,7 +160,8 @@ export class TableStream {
   constructor(private readonly info: KindInfo, private readonly opts: TableOptions) {}
 
   print(objects: KObject[], now?: number, eventType?: WatchEventType): string {
-    const table = tableRows(this.info, objects, now === undefined ? this.opts : { ...this.opts, now });
+    // kubectl's watch printer takes -A as is, even for cluster-scoped kinds
+    const table = decorate(this.info, objects, now === undefined ? this.opts : { ...this.opts, now }, !!this.opts.withNamespace);
     if (table.rows.length === 0) return '';
     let text = '';
     if (!this.printedHeaders && !this.opts.noHeaders) {

@@ -232,6 +232,5 @@ export function validatePersistentVolumeClaim(pvc: any): FE[] {
   } else if (!spec.dataSource && !spec.dataSourceRef && spec.resources?.requests?.storage === undefined) {
     errs.push(fe.required(key('spec.resources', 'storage'), ''));
   }
-  void isDNS1123Label;
   return errs;
 }

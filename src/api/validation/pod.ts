@@ -504,11 +504,6 @@ function validateContainerResourceName(name: string, f: string): FE[] {
   return [];
 }
 
-function quantityString(v: unknown): string {
-  const q = parseQuantity(v);
-  return q ? formatQuantity(q) : str(v);
-}
-
 function validateResourceQuantityValue(name: string, v: unknown, f: string): FE[] {
   const errs: FE[] = [];
   const q = parseQuantity(v);
@@ -558,7 +553,6 @@ function validateResourceRequirements(res: any, f: string): FE[] {
     if (name === 'cpu' || name === 'memory') reqCPUMem = true;
   }
   if (!limCPUMem && !reqCPUMem && hp) errs.push(fe.forbidden(f, 'HugePages require cpu or memory'));
-  void quantityString;
   return errs;
 }
 
@@ -1010,7 +1004,7 @@ export function podSpecDiff(oldSpec: any, newSpec: any): string {
       continue;
     }
     flush();
-    const name = k === 'hostNetwork' || k === 'hostPID' || k === 'hostIPC' ? upperFirst(k) : upperFirst(k);
+    const name = upperFirst(k);
     if (o[k] !== undefined) out += `- \t${name}: ${JSON.stringify(o[k])},\n`;
     if (n[k] !== undefined) out += `+ \t${name}: ${JSON.stringify(n[k])},\n`;
   }

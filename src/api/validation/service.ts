@@ -2,10 +2,11 @@
 
 import { isValidPortNum, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, ipFamilyOf, nameIsDNS1035Label } from '../names';
 import {
-  FE, fe, child, index, isObj, arr, str, num, goStringSlice, goQuote, raw, goValue,
+  FE, fe, child, index, isObj, arr, str, num, goStringSlice, goQuote, raw,
 } from './common';
 import { validateObjectMeta, validateObjectMetaUpdate, validateLabels } from './meta';
 import { validatePortNumOrName } from './pod';
+import { prepareServiceUpdate } from '../defaults';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const AFFINITY_TYPES = ['ClientIP', 'None'];
@@ -300,7 +301,10 @@ function validateUpgradeDowngradeIPFamilies(oldSvc: any, svc: any): FE[] {
 }
 
 /** ValidateServiceUpdate */
-export function validateServiceUpdate(svc: any, oldSvc: any): FE[] {
+export function validateServiceUpdate(svcIn: any, oldSvc: any): FE[] {
+  // judge the object as the API server sees it after its update-time preparation
+  const svc = JSON.parse(JSON.stringify(svcIn ?? {}));
+  if (isObj(oldSvc)) prepareServiceUpdate(svc, oldSvc as any);
   const errs = validateObjectMetaUpdate(svc?.metadata, oldSvc?.metadata);
   const n = { ...svc, spec: isObj(svc?.spec) ? svc.spec : {} };
   const o = { ...oldSvc, spec: isObj(oldSvc?.spec) ? oldSvc.spec : {} };
@@ -313,6 +317,5 @@ export function validateServiceUpdate(svc: any, oldSvc: any): FE[] {
     errs.push(fe.forbidden('spec.healthCheckNodePort', 'field is immutable'));
   }
   errs.push(...validateService(svc));
-  void goValue;
   return errs;
 }

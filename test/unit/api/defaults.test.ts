@@ -7,7 +7,7 @@ import { kindByResource, KINDS, resolveApiVersionKind } from '../../../src/api/k
 import type { KindInfo } from '../../../src/api/kinds';
 import type { KObject } from '../../../src/api/types';
 import { convertToStorage } from '../../../src/api/conversion';
-import { loadManifest, manifestFiles, clone } from './fixtures';
+import { loadManifest, manifestFiles, clone } from './seed-manifests';
 
 const K = (resource: string): KindInfo => kindByResource(resource)!;
 

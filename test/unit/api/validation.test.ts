@@ -6,7 +6,7 @@ import { convertToStorage } from '../../../src/api/conversion';
 import { fieldErrorString, invalid, formatError } from '../../../src/api/errors';
 import { kindByResource, resolveApiVersionKind } from '../../../src/api/kinds';
 import type { KObject } from '../../../src/api/types';
-import { loadManifest, manifestFiles, clone } from './fixtures';
+import { loadManifest, manifestFiles, clone } from './seed-manifests';
 
 const K = (r: string) => kindByResource(r)!;
 

@@ -7,7 +7,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_CATEGORY, KindInfo, resolveResource } from '../../../src/api/kinds';
 import type { KObject } from '../../../src/api/types';
-import { printTable, TableOptions } from '../../../src/printers/table';
+import { printTable, printTables, TableOptions } from '../../../src/printers/table';
 import { nameOf, toJSON, toList, toYAML } from '../../../src/printers/output';
 import { apiVersionOf } from '../../../src/api/kinds';
 import { FakeApiServer, kubectlAvailable, startFakeApiServer } from './fake-apiserver';
@@ -64,13 +64,13 @@ const OBJECTS: KObject[] = [
 /** What kctl would print for `kubectl get <types> [flags]`, built from src/printers/table. */
 function expected(types: string[], opts: Omit<TableOptions, 'now'> & { namespace?: string }): string {
   const infos: KindInfo[] = types.flatMap((t) => (t === 'all' ? ALL_CATEGORY : [t])).map((t) => resolveResource(t)!);
-  const withKind = types.length > 1 || types.includes('all') || !!opts.withKind;
-  const blocks = infos.map((info) => {
-    const objs = OBJECTS.filter((x) => x.kind === info.kind
-      && (!info.namespaced || opts.withNamespace || x.metadata.namespace === (opts.namespace ?? 'default')));
-    return printTable(info, objs, { ...opts, now: NOW, withKind, withNamespace: opts.withNamespace && info.namespaced ? true : opts.withNamespace });
-  });
-  return blocks.filter(Boolean).join('\n');
+  const groups = infos.map((info) => ({
+    info,
+    objects: OBJECTS.filter((x) => x.kind === info.kind
+      && (!info.namespaced || opts.withNamespace || x.metadata.namespace === (opts.namespace ?? 'default'))),
+  }));
+  if (groups.length === 1) return printTable(groups[0].info, groups[0].objects, { ...opts, now: NOW });
+  return printTables(groups, { ...opts, now: NOW });
 }
 
 describe('kubectl (real) vs kctl tables', { skip }, () => {
@@ -98,6 +98,11 @@ describe('kubectl (real) vs kctl tables', { skip }, () => {
     { args: ['get', 'events', '-o', 'wide'], types: ['events'], opts: { wide: true } },
     { args: ['get', 'nodes'], types: ['nodes'] },
     { args: ['get', 'nodes', '-o', 'wide'], types: ['nodes'], opts: { wide: true } },
+    { args: ['get', 'nodes', '-A'], types: ['nodes'], opts: { withNamespace: true } },
+    { args: ['get', 'pods,nodes,pv', '-A'], types: ['pods', 'nodes', 'persistentvolumes'], opts: { withNamespace: true } },
+    { args: ['get', 'nodes,pods,pv', '-A'], types: ['nodes', 'pods', 'persistentvolumes'], opts: { withNamespace: true } },
+    { args: ['get', 'pods,svc', '--no-headers'], types: ['pods', 'services'], opts: { noHeaders: true } },
+    { args: ['get', 'pods,pv'], types: ['pods', 'persistentvolumes'] },
     { args: ['get', 'ingress'], types: ['ingresses'] },
     { args: ['get', 'ep'], types: ['endpoints'] },
     { args: ['get', 'pv', '-o', 'wide'], types: ['persistentvolumes'], opts: { wide: true } },

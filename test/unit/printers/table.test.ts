@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { kindByResource, KindInfo } from '../../../src/api/kinds';
 import type { KObject } from '../../../src/api/types';
-import { cellText, formatLabelSelector, hasPrinter, printTable, selectorString, TableOptions, tableRows, TableStream } from '../../../src/printers/table';
+import { cellText, formatLabelSelector, hasPrinter, printTable, printTables, selectorString, TableOptions, tableRows, TableStream } from '../../../src/printers/table';
 import { ago, D, deployment, H, M, NOW, pod, replicaSet, S, service } from './objects';
 
 const K = (resource: string): KindInfo => {
@@ -15,7 +15,7 @@ const lines = (...l: string[]) => `${l.join('\n')}\n`;
 /** the visible cells of one object's row */
 const row = (resource: string, obj: KObject, wide = false) => tableRows(K(resource), [obj], { now: NOW, wide }).rows[0].cells.map(cellText);
 const header = (resource: string, wide = false) => tableRows(K(resource), [], { now: NOW, wide }).header;
-const obj = (kind: string, name: string, rest: Record<string, unknown> = {}, ns: string | undefined = 'default', created = 5 * M): KObject =>
+const obj = (kind: string, name: string, rest: Record<string, unknown> = {}, ns: string | null = 'default', created = 5 * M): KObject =>
   ({ kind, metadata: { name, ...(ns ? { namespace: ns } : {}), creationTimestamp: ago(created) }, ...rest });
 
 describe('get tables: seed lab outputs', () => {
@@ -138,7 +138,7 @@ describe('get tables: seed lab outputs', () => {
     {
       name: 'get namespace testing',
       resource: 'namespaces',
-      objs: [obj('Namespace', 'testing', { status: { phase: 'Active' } }, undefined, 12 * S)],
+      objs: [obj('Namespace', 'testing', { status: { phase: 'Active' } }, null, 12 * S)],
       want: lines('NAME      STATUS   AGE', 'testing   Active   12s'),
     },
     {
@@ -238,6 +238,32 @@ deployment.apps/web   1/1     1            1           10s
 NAME                             DESIRED   CURRENT   READY   AGE
 replicaset.apps/web-7c5ddbdf54   1         1         1       10s
 `);
+  });
+
+  test('printTables: kind prefixes, blank lines, empty types skipped, sticky NAMESPACE (-A)', () => {
+    const node = obj('Node', 'n1', { status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.32.0' } } }, null, 27 * D);
+    const groups = [
+      { info: K('nodes'), objects: [node] },
+      { info: K('pods'), objects: [pod('web', { created: 10 * S })] },
+      { info: K('replicationcontrollers'), objects: [] },
+      { info: K('persistentvolumes'), objects: [obj('PersistentVolume', 'pv1', { spec: { capacity: { storage: '1Gi' } }, status: { phase: 'Available' } }, null)] },
+    ];
+    assert.equal(printTables(groups, { now: NOW, withNamespace: true }), `NAME      STATUS   ROLES    AGE   VERSION
+node/n1   Ready    <none>   27d   v1.32.0
+
+NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE
+default     pod/web   1/1     Running   0          10s
+
+NAMESPACE   NAME                   CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS      CLAIM   STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE
+            persistentvolume/pv1   1Gi                                        Available                          <unset>                          5m
+`);
+    assert.equal(printTables(groups.slice(0, 2), { now: NOW, noHeaders: true }), 'node/n1   Ready   <none>   27d   v1.32.0\npod/web   1/1   Running   0     10s\n');
+    assert.equal(printTables([{ info: K('pods'), objects: [pod('web', { created: 10 * S })] }], { now: NOW }), lines('NAME   READY   STATUS    RESTARTS   AGE', 'web    1/1     Running   0          10s'));
+  });
+
+  test('-A is ignored for a cluster-scoped type on its own', () => {
+    const node = obj('Node', 'n1', { status: {} }, null, D);
+    assert.equal(print('nodes', [node], { withNamespace: true }), lines('NAME   STATUS    ROLES    AGE   VERSION', 'n1     Unknown   <none>   24h   '));
   });
 
   test('a cell with a newline is cut with ...', () => {
@@ -412,9 +438,9 @@ describe('cells of every kind', () => {
     },
     { name: 'ingress no hosts', resource: 'ingresses', o: obj('Ingress', 'any', { spec: { defaultBackend: { service: { name: 's', port: { number: 80 } } } } }), want: ['any', '<none>', '*', '', '80', '5m'] },
     // ingressclass
-    { name: 'ingressclass', resource: 'ingressclasses', o: obj('IngressClass', 'nginx', { spec: { controller: 'k8s.io/ingress-nginx' } }, undefined), want: ['nginx', 'k8s.io/ingress-nginx', '<none>', '5m'] },
-    { name: 'ingressclass params', resource: 'ingressclasses', o: obj('IngressClass', 'x', { spec: { controller: 'c', parameters: { apiGroup: 'k8s.example.com', kind: 'IngressParameters', name: 'p' } } }, undefined), want: ['x', 'c', 'IngressParameters.k8s.example.com/p', '5m'] },
-    { name: 'ingressclass params core', resource: 'ingressclasses', o: obj('IngressClass', 'y', { spec: { controller: 'c', parameters: { kind: 'ConfigMap', name: 'p', scope: 'Namespace', namespace: 'n' } } }, undefined), want: ['y', 'c', 'ConfigMap/p', '5m'] },
+    { name: 'ingressclass', resource: 'ingressclasses', o: obj('IngressClass', 'nginx', { spec: { controller: 'k8s.io/ingress-nginx' } }, null), want: ['nginx', 'k8s.io/ingress-nginx', '<none>', '5m'] },
+    { name: 'ingressclass params', resource: 'ingressclasses', o: obj('IngressClass', 'x', { spec: { controller: 'c', parameters: { apiGroup: 'k8s.example.com', kind: 'IngressParameters', name: 'p' } } }, null), want: ['x', 'c', 'IngressParameters.k8s.example.com/p', '5m'] },
+    { name: 'ingressclass params core', resource: 'ingressclasses', o: obj('IngressClass', 'y', { spec: { controller: 'c', parameters: { kind: 'ConfigMap', name: 'p', scope: 'Namespace', namespace: 'n' } } }, null), want: ['y', 'c', 'ConfigMap/p', '5m'] },
     // nodes
     { name: 'node control-plane', resource: 'nodes', o: node('k8s-master', { labels: { 'node-role.kubernetes.io/control-plane': '', 'kubernetes.io/hostname': 'k8s-master' } }), want: ['k8s-master', 'Ready', 'control-plane', '27d', 'v1.32.0'] },
     { name: 'node roles sorted, kubernetes.io/role', resource: 'nodes', o: node('n', { labels: { 'node-role.kubernetes.io/worker': '', 'kubernetes.io/role': 'infra', 'node-role.kubernetes.io/': '' } }), want: ['n', 'Ready', 'infra,worker', '27d', 'v1.32.0'] },
@@ -486,7 +512,7 @@ describe('cells of every kind', () => {
     { name: 'configmap empty', resource: 'configmaps', o: obj('ConfigMap', 'kube-root-ca.crt', {}), want: ['kube-root-ca.crt', '0', '5m'] },
     { name: 'secret opaque', resource: 'secrets', o: obj('Secret', 's', { type: 'Opaque', data: { k: 'dg==' } }), want: ['s', 'Opaque', '1', '5m'] },
     { name: 'serviceaccount', resource: 'serviceaccounts', o: obj('ServiceAccount', 'default', {}), want: ['default', '0', '5m'] },
-    { name: 'namespace terminating', resource: 'namespaces', o: obj('Namespace', 'old', { status: { phase: 'Terminating' } }, undefined), want: ['old', 'Terminating', '5m'] },
+    { name: 'namespace terminating', resource: 'namespaces', o: obj('Namespace', 'old', { status: { phase: 'Terminating' } }, null), want: ['old', 'Terminating', '5m'] },
     // events
     {
       name: 'event', resource: 'events',
@@ -528,7 +554,7 @@ describe('cells of every kind', () => {
     // storage
     {
       name: 'pv bound', resource: 'persistentvolumes',
-      o: obj('PersistentVolume', 'pv-1', { spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', claimRef: { namespace: 'default', name: 'data' }, storageClassName: 'standard', volumeMode: 'Filesystem' }, status: { phase: 'Bound' } }, undefined),
+      o: obj('PersistentVolume', 'pv-1', { spec: { capacity: { storage: '5Gi' }, accessModes: ['ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', claimRef: { namespace: 'default', name: 'data' }, storageClassName: 'standard', volumeMode: 'Filesystem' }, status: { phase: 'Bound' } }, null),
       wide: true,
       want: ['pv-1', '5Gi', 'RWO,RWX', 'Retain', 'Bound', 'default/data', 'standard', '<unset>', '', '5m', 'Filesystem'],
     },
@@ -548,11 +574,11 @@ describe('cells of every kind', () => {
       o: { kind: 'StorageClass', metadata: { name: 'standard', creationTimestamp: ago(27 * D), annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'rancher.io/local-path', reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer' },
       want: ['standard (default)', 'rancher.io/local-path', 'Delete', 'WaitForFirstConsumer', 'false', '27d'],
     },
-    { name: 'storageclass defaults', resource: 'storageclasses', o: obj('StorageClass', 'fast', { provisioner: 'p', allowVolumeExpansion: true }, undefined), want: ['fast', 'p', 'Delete', 'Immediate', 'true', '5m'] },
+    { name: 'storageclass defaults', resource: 'storageclasses', o: obj('StorageClass', 'fast', { provisioner: 'p', allowVolumeExpansion: true }, null), want: ['fast', 'p', 'Delete', 'Immediate', 'true', '5m'] },
     // policy / scheduling / coordination
     { name: 'pdb min', resource: 'poddisruptionbudgets', o: obj('PodDisruptionBudget', 'pdb', { spec: { minAvailable: '50%', selector: {} }, status: { disruptionsAllowed: 1 } }), want: ['pdb', '50%', 'N/A', '1', '5m'] },
     { name: 'pdb max', resource: 'poddisruptionbudgets', o: obj('PodDisruptionBudget', 'pdb', { spec: { maxUnavailable: 1 }, status: {} }), want: ['pdb', 'N/A', '1', '0', '5m'] },
-    { name: 'priorityclass', resource: 'priorityclasses', o: obj('PriorityClass', 'system-node-critical', { value: 2000001000, preemptionPolicy: 'PreemptLowerPriority' }, undefined), want: ['system-node-critical', '2000001000', 'false', '5m', 'PreemptLowerPriority'] },
+    { name: 'priorityclass', resource: 'priorityclasses', o: obj('PriorityClass', 'system-node-critical', { value: 2000001000, preemptionPolicy: 'PreemptLowerPriority' }, null), want: ['system-node-critical', '2000001000', 'false', '5m', 'PreemptLowerPriority'] },
     { name: 'lease', resource: 'leases', o: obj('Lease', 'kube-controller-manager', { spec: { holderIdentity: 'k8s-master_abc', leaseDurationSeconds: 15 } }, 'kube-system'), want: ['kube-controller-manager', 'k8s-master_abc', '5m'] },
     { name: 'lease without holder', resource: 'leases', o: obj('Lease', 'l', { spec: {} }), want: ['l', '', '5m'] },
     { name: 'networkpolicy', resource: 'networkpolicies', o: obj('NetworkPolicy', 'deny', { spec: { podSelector: {} } }), want: ['deny', '<none>', '5m'] },
@@ -568,16 +594,16 @@ describe('cells of every kind', () => {
       o: obj('RoleBinding', 'rb', { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', name: 'alice' }, { kind: 'ServiceAccount', name: 'robot', namespace: 'default' }, { kind: 'Group', name: 'devs' }, { kind: 'User', name: 'bob' }] }),
       want: ['rb', 'ClusterRole/view', '5m', 'alice, bob', 'devs', 'default/robot'],
     },
-    { name: 'clusterrolebinding', resource: 'clusterrolebindings', o: obj('ClusterRoleBinding', 'cluster-admin', { roleRef: { kind: 'ClusterRole', name: 'cluster-admin' } }, undefined), want: ['cluster-admin', 'ClusterRole/cluster-admin', '5m'] },
+    { name: 'clusterrolebinding', resource: 'clusterrolebindings', o: obj('ClusterRoleBinding', 'cluster-admin', { roleRef: { kind: 'ClusterRole', name: 'cluster-admin' } }, null), want: ['cluster-admin', 'ClusterRole/cluster-admin', '5m'] },
     { name: 'role: default table (NAME, CREATED AT)', resource: 'roles', o: obj('Role', 'pod-reader', { rules: [] }), want: ['pod-reader', '2024-12-02T09:55:00Z'] },
-    { name: 'clusterrole: default table', resource: 'clusterroles', o: obj('ClusterRole', 'admin', {}, undefined), want: ['admin', '2024-12-02T09:55:00Z'] },
+    { name: 'clusterrole: default table', resource: 'clusterroles', o: obj('ClusterRole', 'admin', {}, null), want: ['admin', '2024-12-02T09:55:00Z'] },
     { name: 'limitrange: default table', resource: 'limitranges', o: obj('LimitRange', 'lr', {}), want: ['lr', '2024-12-02T09:55:00Z'] },
     { name: 'crd: default table, no timestamp', resource: 'customresourcedefinitions', o: { kind: 'CustomResourceDefinition', metadata: { name: 'x.example.com' } }, want: ['x.example.com', '0001-01-01T00:00:00Z'] },
     // admission / misc
-    { name: 'mutatingwebhookconfiguration', resource: 'mutatingwebhookconfigurations', o: obj('MutatingWebhookConfiguration', 'm', { webhooks: [{ name: 'a' }, { name: 'b' }] }, undefined), want: ['m', '2', '5m'] },
-    { name: 'validatingwebhookconfiguration', resource: 'validatingwebhookconfigurations', o: obj('ValidatingWebhookConfiguration', 'ingress-nginx-admission', { webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io' }] }, undefined), want: ['ingress-nginx-admission', '1', '5m'] },
-    { name: 'validatingadmissionpolicy', resource: 'validatingadmissionpolicies', o: obj('ValidatingAdmissionPolicy', 'p', { spec: { validations: [{ expression: 'true' }], paramKind: { apiVersion: 'v1', kind: 'ConfigMap' } } }, undefined), want: ['p', '1', 'v1/ConfigMap', '5m'] },
-    { name: 'validatingadmissionpolicybinding', resource: 'validatingadmissionpolicybindings', o: obj('ValidatingAdmissionPolicyBinding', 'b', { spec: { policyName: 'p', paramRef: { name: 'cfg' } } }, undefined), want: ['b', 'p', '*/cfg', '5m'] },
+    { name: 'mutatingwebhookconfiguration', resource: 'mutatingwebhookconfigurations', o: obj('MutatingWebhookConfiguration', 'm', { webhooks: [{ name: 'a' }, { name: 'b' }] }, null), want: ['m', '2', '5m'] },
+    { name: 'validatingwebhookconfiguration', resource: 'validatingwebhookconfigurations', o: obj('ValidatingWebhookConfiguration', 'ingress-nginx-admission', { webhooks: [{ name: 'validate.nginx.ingress.kubernetes.io' }] }, null), want: ['ingress-nginx-admission', '1', '5m'] },
+    { name: 'validatingadmissionpolicy', resource: 'validatingadmissionpolicies', o: obj('ValidatingAdmissionPolicy', 'p', { spec: { validations: [{ expression: 'true' }], paramKind: { apiVersion: 'v1', kind: 'ConfigMap' } } }, null), want: ['p', '1', 'v1/ConfigMap', '5m'] },
+    { name: 'validatingadmissionpolicybinding', resource: 'validatingadmissionpolicybindings', o: obj('ValidatingAdmissionPolicyBinding', 'b', { spec: { policyName: 'p', paramRef: { name: 'cfg' } } }, null), want: ['b', 'p', '*/cfg', '5m'] },
     {
       name: 'controllerrevision', resource: 'controllerrevisions',
       o: { kind: 'ControllerRevision', metadata: { name: 'web-5d8f', namespace: 'default', creationTimestamp: ago(M), ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'web', uid: 'u', controller: true }] }, revision: 2 },
@@ -585,16 +611,16 @@ describe('cells of every kind', () => {
     },
     { name: 'controllerrevision without owner', resource: 'controllerrevisions', o: obj('ControllerRevision', 'r', { revision: 1 }), want: ['r', '<none>', '1', '5m'] },
     { name: 'podtemplate', resource: 'podtemplates', o: obj('PodTemplate', 't', { template: { metadata: { labels: { b: '2', a: '1' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } }), want: ['t', 'c', 'i', 'a=1,b=2'] },
-    { name: 'componentstatus', resource: 'componentstatuses', o: obj('ComponentStatus', 'etcd-0', { conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }] }, undefined), want: ['etcd-0', 'Healthy', 'ok', ''] },
-    { name: 'csr', resource: 'certificatesigningrequests', o: obj('CertificateSigningRequest', 'csr-1', { spec: { signerName: 'kubernetes.io/kube-apiserver-client', username: 'alice', expirationSeconds: 86400 }, status: { conditions: [{ type: 'Approved', status: 'True' }], certificate: 'LS0t' } }, undefined), want: ['csr-1', '5m', 'kubernetes.io/kube-apiserver-client', 'alice', '24h', 'Approved,Issued'] },
-    { name: 'apiservice', resource: 'apiservices', o: obj('APIService', 'v1.apps', { spec: { group: 'apps', version: 'v1' }, status: { conditions: [{ type: 'Available', status: 'True', reason: 'Local' }] } }, undefined), want: ['v1.apps', 'Local', 'True', '5m'] },
-    { name: 'apiservice unavailable', resource: 'apiservices', o: obj('APIService', 'v1beta1.metrics.k8s.io', { spec: { service: { namespace: 'kube-system', name: 'metrics-server' } }, status: { conditions: [{ type: 'Available', status: 'False', reason: 'MissingEndpoints' }] } }, undefined), want: ['v1beta1.metrics.k8s.io', 'kube-system/metrics-server', 'False (MissingEndpoints)', '5m'] },
-    { name: 'runtimeclass', resource: 'runtimeclasses', o: obj('RuntimeClass', 'gvisor', { handler: 'runsc' }, undefined), want: ['gvisor', 'runsc', '5m'] },
-    { name: 'csidriver', resource: 'csidrivers', o: obj('CSIDriver', 'd', { spec: { volumeLifecycleModes: ['Persistent'] } }, undefined), want: ['d', 'true', 'false', 'false', '<unset>', 'false', 'Persistent', '5m'] },
-    { name: 'csinode', resource: 'csinodes', o: obj('CSINode', 'n', { spec: { drivers: [{ name: 'd' }] } }, undefined), want: ['n', '1', '5m'] },
-    { name: 'volumeattachment', resource: 'volumeattachments', o: obj('VolumeAttachment', 'va', { spec: { attacher: 'd', nodeName: 'n', source: { persistentVolumeName: 'pv' } }, status: { attached: true } }, undefined), want: ['va', 'd', 'pv', 'n', 'true', '5m'] },
-    { name: 'flowschema', resource: 'flowschemas', o: obj('FlowSchema', 'exempt', { spec: { priorityLevelConfiguration: { name: 'exempt' }, matchingPrecedence: 1 }, status: { conditions: [{ type: 'Dangling', status: 'False' }] } }, undefined), want: ['exempt', 'exempt', '1', '<none>', '5m', 'False'] },
-    { name: 'prioritylevelconfiguration', resource: 'prioritylevelconfigurations', o: obj('PriorityLevelConfiguration', 'global-default', { spec: { type: 'Limited', limited: { nominalConcurrencyShares: 20, limitResponse: { type: 'Queue', queuing: { queues: 128, handSize: 6, queueLengthLimit: 50 } } } } }, undefined), want: ['global-default', 'Limited', '20', '128', '6', '50', '5m'] },
+    { name: 'componentstatus', resource: 'componentstatuses', o: obj('ComponentStatus', 'etcd-0', { conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }] }, null), want: ['etcd-0', 'Healthy', 'ok', ''] },
+    { name: 'csr', resource: 'certificatesigningrequests', o: obj('CertificateSigningRequest', 'csr-1', { spec: { signerName: 'kubernetes.io/kube-apiserver-client', username: 'alice', expirationSeconds: 86400 }, status: { conditions: [{ type: 'Approved', status: 'True' }], certificate: 'LS0t' } }, null), want: ['csr-1', '5m', 'kubernetes.io/kube-apiserver-client', 'alice', '24h', 'Approved,Issued'] },
+    { name: 'apiservice', resource: 'apiservices', o: obj('APIService', 'v1.apps', { spec: { group: 'apps', version: 'v1' }, status: { conditions: [{ type: 'Available', status: 'True', reason: 'Local' }] } }, null), want: ['v1.apps', 'Local', 'True', '5m'] },
+    { name: 'apiservice unavailable', resource: 'apiservices', o: obj('APIService', 'v1beta1.metrics.k8s.io', { spec: { service: { namespace: 'kube-system', name: 'metrics-server' } }, status: { conditions: [{ type: 'Available', status: 'False', reason: 'MissingEndpoints' }] } }, null), want: ['v1beta1.metrics.k8s.io', 'kube-system/metrics-server', 'False (MissingEndpoints)', '5m'] },
+    { name: 'runtimeclass', resource: 'runtimeclasses', o: obj('RuntimeClass', 'gvisor', { handler: 'runsc' }, null), want: ['gvisor', 'runsc', '5m'] },
+    { name: 'csidriver', resource: 'csidrivers', o: obj('CSIDriver', 'd', { spec: { volumeLifecycleModes: ['Persistent'] } }, null), want: ['d', 'true', 'false', 'false', '<unset>', 'false', 'Persistent', '5m'] },
+    { name: 'csinode', resource: 'csinodes', o: obj('CSINode', 'n', { spec: { drivers: [{ name: 'd' }] } }, null), want: ['n', '1', '5m'] },
+    { name: 'volumeattachment', resource: 'volumeattachments', o: obj('VolumeAttachment', 'va', { spec: { attacher: 'd', nodeName: 'n', source: { persistentVolumeName: 'pv' } }, status: { attached: true } }, null), want: ['va', 'd', 'pv', 'n', 'true', '5m'] },
+    { name: 'flowschema', resource: 'flowschemas', o: obj('FlowSchema', 'exempt', { spec: { priorityLevelConfiguration: { name: 'exempt' }, matchingPrecedence: 1 }, status: { conditions: [{ type: 'Dangling', status: 'False' }] } }, null), want: ['exempt', 'exempt', '1', '<none>', '5m', 'False'] },
+    { name: 'prioritylevelconfiguration', resource: 'prioritylevelconfigurations', o: obj('PriorityLevelConfiguration', 'global-default', { spec: { type: 'Limited', limited: { nominalConcurrencyShares: 20, limitResponse: { type: 'Queue', queuing: { queues: 128, handSize: 6, queueLengthLimit: 50 } } } } }, null), want: ['global-default', 'Limited', '20', '128', '6', '50', '5m'] },
   ];
   for (const c of cases) test(c.name, () => assert.deepEqual(row(c.resource, c.o, c.wide), c.want));
 
@@ -645,7 +671,7 @@ describe('cells of every kind', () => {
   });
 
   test('withKind on the default table', () => {
-    const out = print('clusterroles', [obj('ClusterRole', 'view', {}, undefined)], { withKind: true });
+    const out = print('clusterroles', [obj('ClusterRole', 'view', {}, null)], { withKind: true });
     assert.equal(out, lines(`NAME${' '.repeat(41)}CREATED AT`, 'clusterrole.rbac.authorization.k8s.io/view   2024-12-02T09:55:00Z'));
   });
 });
