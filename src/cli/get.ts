@@ -1,7 +1,7 @@
 // kctl get: tables (and -o wide), yaml/json/name/jsonpath/custom-columns, -l, --field-selector,
 // -A, --show-labels, -L, --sort-by, -w.
 
-import { CliError, StatusError, formatError } from '../api/errors';
+import { CliError, StatusError, formatError, silentFailure } from '../api/errors';
 import type { KindInfo } from '../api/kinds';
 import type { KObject } from '../api/types';
 import type { Ctx } from './context';
@@ -85,16 +85,21 @@ export async function run(ctx: Ctx): Promise<void> {
 
   const nonEmpty = groups.filter((g) => g.objects.length > 0);
   const watch = !!(f.watch || f['watch-only']);
-  if (!(f['watch-only'])) printGroups(ctx, nonEmpty, fmt, { allNs, namedRequest, multiKind: groups.length > 1 });
+  const table = fmt.kind === 'table' || fmt.kind === 'wide';
+  if (watch && table) {
+    await watchLoop(ctx, targets.length ? targets : groups.map((g) => ({ info: g.info, names: [] })), fmt, allNs, f['watch-only'] ? [] : nonEmpty);
+    return;
+  }
+  if (!(f['watch-only'])) printGroups(ctx, groups, fmt, { allNs, namedRequest, multiKind: groups.length > 1 });
   if (nonEmpty.length === 0 && !namedRequest && errors.length === 0 && !watch && (fmt.kind === 'table' || fmt.kind === 'wide')) {
     const info = groups[0]?.info;
     ctx.io.err(allNs || (info && !info.namespaced) ? 'No resources found\n' : `No resources found in ${ctx.namespace} namespace.\n`);
   }
   if (errors.length) {
     ctx.io.err(errors.join('\n') + '\n');
-    throw Object.assign(new CliError('', { raw: true }), { silent: true });
+    throw silentFailure();
   }
-  if (watch) await watchLoop(ctx, targets.length ? targets : groups.map((g) => ({ info: g.info, names: [] })), fmt, allNs, nonEmpty);
+  if (watch) await watchLoop(ctx, targets.length ? targets : groups.map((g) => ({ info: g.info, names: [] })), fmt, allNs, []);
 }
 
 function addTo(groups: Group[], info: KindInfo, ...objs: KObject[]): void {
@@ -111,24 +116,15 @@ function printGroups(ctx: Ctx, groups: Group[], fmt: OutputFormat, o: { allNs: b
     return;
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { printTable } = require('../printers/table') as typeof import('../printers/table');
+  const { printTables } = require('../printers/table') as typeof import('../printers/table');
   const f = ctx.flags;
-  const now = ctx.now();
-  const withKind = o.multiKind || groups.length > 1;
-  let first = true;
-  for (const g of groups) {
-    const text = printTable(g.info, g.objects, {
-      now, wide: fmt.kind === 'wide', showLabels: !!f['show-labels'], labelColumns: f['label-columns'] ?? [],
-      withNamespace: o.allNs && g.info.namespaced, withKind, noHeaders: !!f['no-headers'],
-    });
-    if (!text) continue;
-    if (!first) ctx.io.out('\n');
-    ctx.io.out(text);
-    first = false;
-  }
+  ctx.io.out(printTables(groups, {
+    now: ctx.now(), wide: fmt.kind === 'wide', showLabels: !!f['show-labels'], labelColumns: f['label-columns'] ?? [],
+    withNamespace: o.allNs, withKind: o.multiKind, noHeaders: !!f['no-headers'],
+  }));
 }
 
-/** `get -w`: follow the change log and print each change as a row (no header after the first). */
+/** `get -w`: the list, then each change from the change log as a row (header once, widths remembered). */
 async function watchLoop(ctx: Ctx, targets: Target[], fmt: OutputFormat, allNs: boolean, initial: Group[]): Promise<void> {
   const cluster = ctx.cluster();
   const f = ctx.flags;
@@ -137,12 +133,29 @@ async function watchLoop(ctx: Ctx, targets: Target[], fmt: OutputFormat, allNs: 
   const ls = f.selector ? sel.parseLabelSelector(f.selector) : undefined;
   const fs = f['field-selector'] ? sel.parseFieldSelector(f['field-selector']) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { printTable } = require('../printers/table') as typeof import('../printers/table');
+  const { TableStream } = require('../printers/table') as typeof import('../printers/table');
+  const streams = new Map<string, InstanceType<typeof TableStream>>();
+  const table = fmt.kind === 'table' || fmt.kind === 'wide';
+  const events = !!f['output-watch-events'];
+  const stream = (info: KindInfo) => {
+    let st = streams.get(info.resource);
+    if (!st) {
+      st = new TableStream(info, {
+        now: ctx.now(), wide: fmt.kind === 'wide', showLabels: !!f['show-labels'], labelColumns: f['label-columns'] ?? [],
+        withNamespace: allNs, noHeaders: !!f['no-headers'],
+      });
+      streams.set(info.resource, st);
+    }
+    return st;
+  };
   let rv = cluster.store.rv();
-  let headerPrinted = initial.length > 0 && !f['watch-only'];
-  const timeoutMs = f['request-timeout'] && f['request-timeout'] !== '0' ? parseDuration(String(/^\d+$/.test(f['request-timeout']) ? f['request-timeout'] + 's' : f['request-timeout'])) : 0;
+  for (const g of initial) {
+    if (table) ctx.io.out(stream(g.info).print(g.objects, ctx.now(), events ? 'ADDED' : undefined));
+    else printObjects(ctx, g.objects, fmt, false);
+  }
+  const rt = String(f['request-timeout'] ?? '0');
+  const timeoutMs = rt && rt !== '0' ? parseDuration(/^\d+$/.test(rt) ? rt + 's' : rt) : 0;
   const started = Date.now();
-  const widths: number[] = [];
   for (;;) {
     const changes = cluster.store.changesSince(rv, 500);
     for (const c of changes) {
@@ -154,29 +167,10 @@ async function watchLoop(ctx: Ctx, targets: Target[], fmt: OutputFormat, allNs: 
       if (!allNs && t.info.namespaced && (o.metadata.namespace ?? '') !== ctx.namespace) continue;
       if (ls && !sel.matchLabels(ls, o.metadata.labels ?? {})) continue;
       if (fs && !sel.matchFieldSelector(fs, o, c.resource)) continue;
-      if (fmt.kind === 'table' || fmt.kind === 'wide') {
-        const text = printTable(t.info, [o], {
-          now: ctx.now(), wide: fmt.kind === 'wide', showLabels: !!f['show-labels'], labelColumns: f['label-columns'] ?? [],
-          withNamespace: allNs && t.info.namespaced, noHeaders: headerPrinted || !!f['no-headers'],
-        });
-        ctx.io.out(rememberWidths(text, widths));
-        headerPrinted = true;
-      } else if (fmt.kind === 'json' || fmt.kind === 'yaml') {
-        printObjects(ctx, [o], fmt, true);
-      } else {
-        printObjects(ctx, [o], fmt, true);
-      }
+      if (table) ctx.io.out(stream(t.info).print([o], ctx.now(), events ? c.type : undefined));
+      else printObjects(ctx, [o], fmt, true);
     }
     if (timeoutMs && Date.now() - started >= timeoutMs) return;
     if (changes.length < 500) await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** tabwriter's RememberWidths across flushes: pad each row's cells to the widest seen so far. */
-function rememberWidths(text: string, widths: number[]): string {
-  return text.split('\n').filter((l) => l !== '').map((line) => {
-    const cells = line.split(/ {3,}/);
-    cells.forEach((c, i) => { if (i < cells.length - 1) widths[i] = Math.max(widths[i] ?? 0, c.length); });
-    return cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] + 3) : c)).join('');
-  }).join('\n') + '\n';
 }

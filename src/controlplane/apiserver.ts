@@ -20,7 +20,7 @@ const lazy = {
   get allocators() { return require('./allocators') as typeof import('./allocators'); },
 };
 /* eslint-enable @typescript-eslint/no-var-requires */
-const applyDefaults = (o: KObject, i: KindInfo) => lazy.defaults.applyDefaults(o, i);
+const applyDefaults = (o: KObject, i: KindInfo, old?: KObject) => lazy.defaults.applyDefaults(o, i, { old });
 const admitServiceAccount = (o: KObject, r: string) => lazy.defaults.admitServiceAccount(o, r);
 const usesGeneration = (i: KindInfo) => lazy.defaults.usesGeneration(i);
 const validateObject = (o: KObject, i: KindInfo) => lazy.validation.validateObject(o, i);
@@ -205,7 +205,7 @@ export class ApiServer {
       throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${apiVersionOf(info)})`);
     }
     if (rt.warning) this.warn(rt.warning);
-    if (rt.legacy) obj = convertToStorage(obj, apiVersion, info);
+    if (apiVersion !== apiVersionOf(info)) obj = convertToStorage(obj, apiVersion, info);
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
     return obj;
@@ -233,8 +233,8 @@ export class ApiServer {
   }
 
   private validate(info: KindInfo, obj: KObject, old?: KObject): void {
-    const all: FieldError[] = validateObject(obj, info);
-    if (old) all.push(...validateUpdate(obj, old, info));
+    // validateUpdate is the complete update validation (it includes the object's own)
+    const all: FieldError[] = old ? validateUpdate(obj, old, info) : validateObject(obj, info);
     const seen = new Set<string>();
     const errs = all.filter((e) => {
       const k = `${e.field}\0${e.message}`;
@@ -317,7 +317,7 @@ export class ApiServer {
       return this.commit(info, old, keep, opts);
     }
     if (old.status !== undefined && STATUS_RESET_ON_CREATE.has(resource)) obj.status = deepClone(old.status);
-    applyDefaults(obj, info);
+    applyDefaults(obj, info, old);
     if (resource === 'pods') {
       // ServiceAccount admission ran on create; keep what it added
       obj.spec.volumes = obj.spec.volumes ?? old.spec.volumes;

@@ -816,15 +816,10 @@ function validatePodDNSConfig(cfg: any, dnsPolicy: string, f: string): FE[] {
   const searches = arr<string>(cfg.searches).map(str);
   if (searches.length > 32) errs.push(fe.invalid(child(f, 'searches'), searches, 'must not have more than 32 search paths'));
   if (searches.join(' ').length > 2048) errs.push(fe.invalid(child(f, 'searches'), searches, 'must not have more than 2048 characters (including spaces) in the search list'));
+  // RelaxedDNSSearchValidation is alpha (off) in 1.32: searches are plain DNS subdomains
   searches.forEach((s, i) => {
-    if (s === '.') return;
     const t = s.endsWith('.') ? s.slice(0, -1) : s;
-    const re = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
-    if (t.length > 253) errs.push(fe.invalid(index(child(f, 'searches'), i), t, 'must be no more than 253 characters'));
-    if (!re.test(t)) {
-      errs.push(fe.invalid(index(child(f, 'searches'), i), t,
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')"));
-    }
+    errs.push(...validateDNS1123Subdomain(t, index(child(f, 'searches'), i)));
   });
   arr(cfg.options).forEach((o: any, i) => {
     if (!str(o?.name)) errs.push(fe.required(index(child(f, 'options'), i), 'must not be empty'));
