@@ -21,7 +21,7 @@ function populate(home: string, n: number): void {
     for (let i = 0; i < n; i++) {
       const pod = api.create('pods', 'default', {
         apiVersion: 'v1', kind: 'Pod',
-        metadata: { name: `web-7c5ddbdf54-${i.toString(36).padStart(5, 'b')}`, labels: { app: 'web', 'pod-template-hash': '7c5ddbdf54' } },
+        metadata: { name: `web-7c5ddbdf54-${String(i).padStart(5, '0')}`, labels: { app: 'web', 'pod-template-hash': '7c5ddbdf54' } },
         spec: { nodeName: nodes[i % 2], containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }] },
       });
       const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');

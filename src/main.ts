@@ -3,7 +3,7 @@
 import { CliError, formatError, StatusError } from './api/errors';
 import { FlagError, FlagSpec, globalFlagSpecs, helpText, parseArgs, parseFlagSpecs } from './cli/flags';
 import { COMMANDS, ALIASES } from './cli/registry';
-import { Ctx, formatWarning, processIO, IO } from './cli/context';
+import { Ctx, formatWarning, processIO, IO, isTerminal } from './cli/context';
 
 const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'bool', default: false };
 
@@ -146,11 +146,10 @@ let openedCluster: import('./controlplane/cluster').Cluster | undefined;
 
 function makeCtx(path: string[], cmdName: string, parsed: Pick<ReturnType<typeof parseArgs>, 'flags' | 'changed' | 'args' | 'dashArgs'>, io: IO): Ctx {
   const { ns, explicit } = resolveNamespace(parsed.flags);
-  const stderrTTY = !!process.stderr.isTTY;
   const ctx: Ctx = {
     path, cmdName, flags: parsed.flags, changed: parsed.changed, args: parsed.args, dashArgs: parsed.dashArgs,
     io, namespace: ns, namespaceExplicit: explicit, now: () => Date.now(),
-    warn: (msg) => io.err(formatWarning(msg, stderrTTY)),
+    warn: (msg) => io.err(formatWarning(msg, isTerminal(2))),
     cluster: () => {
       if (!openedCluster) {
         // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -166,7 +165,6 @@ function makeCtx(path: string[], cmdName: string, parsed: Pick<ReturnType<typeof
 
 export function main(argv: string[]): void {
   const io = processIO();
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
   process.on('exit', () => { try { openedCluster?.store.close(); } catch { /* closing anyway */ } });
   runCli(argv, io).then((code) => { process.exitCode = code; }, (err) => {
     if (!(err instanceof CliError) && !(err instanceof StatusError) && process.env.KCTL_DEBUG) io.err(String(err?.stack) + '\n');

@@ -61,7 +61,9 @@ export async function run(ctx: Ctx): Promise<void> {
           }
         }
       } else {
-        const list = api.list(t.info.resource, ns, { labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined });
+        // a table reads the stored table projection (less to parse); sorting may need any field
+        const table = (fmt.kind === 'table' || fmt.kind === 'wide') && !f['sort-by'];
+        const list = api.list(t.info.resource, ns, { labelSelector: f.selector || undefined, fieldSelector: f['field-selector'] || undefined, forTable: table });
         addTo(groups, t.info, ...list.items);
         if (!groups.find((g) => g.info === t.info)) groups.push({ info: t.info, objects: [] });
       }

@@ -43,7 +43,10 @@ export interface RequestOptions {
   /** update/patch of the status subresource */
   subresource?: 'status';
   fieldManager?: string;
+  /** list: drop fields no table printer reads (kctl's own option, for `get` tables) */
+  forTable?: boolean;
 }
+
 
 export interface ApiRequest {
   verb: Verb;
@@ -174,7 +177,8 @@ export class ApiServer {
 
   list(resource: string, namespace: string | undefined, opts: RequestOptions = {}): KList {
     const info = mustInfo(resource);
-    let items = this.store.list(resource, info.namespaced ? namespace : undefined);
+    const ns = info.namespaced ? namespace : undefined;
+    let items = opts.forTable ? this.store.listForTable(resource, ns) : this.store.list(resource, ns);
     if (opts.labelSelector || opts.fieldSelector) {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const sel = require('../api/selectors') as typeof import('../api/selectors');

@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as crypto from 'node:crypto';
 import { SqliteStore } from '../store/sqlite';
 import { ApiServer, Deps } from './apiserver';
 
@@ -22,7 +21,7 @@ export function resolvePaths(stateOverride?: string): ClusterPaths {
 }
 
 export function defaultDeps(): Deps {
-  return { now: () => Date.now(), random: Math.random, uuid: () => crypto.randomUUID() };
+  return { now: () => Date.now(), random: Math.random, uuid: () => (require('node:crypto') as typeof import('node:crypto')).randomUUID() };
 }
 
 export interface Cluster {

@@ -111,8 +111,44 @@ export function tableLines(table: DecoratedTable, noHeaders?: boolean): string {
 
 /** Format a decorated table with a fresh get tabwriter. */
 export function formatTable(table: DecoratedTable, noHeaders?: boolean): string {
+  if (table.rows.length === 0) return '';
+  const lines: string[][] = noHeaders ? [] : [table.header];
+  for (const r of table.rows) lines.push(r.cells.map(cellText));
+  const fast = padUniform(lines);
+  if (fast !== undefined) return fast;
   const text = tableLines(table, noHeaders);
-  return text ? newGetTabWriter().write(text).flush() : '';
+  return newGetTabWriter().write(text).flush();
+}
+
+const GET_MINWIDTH = 6;
+const GET_PADDING = 3;
+
+/**
+ * The get tabwriter's result for the common case, without its general machinery: every line has
+ * the same number of cells, none holding a tab, so each column is one block whose width is
+ * max(minwidth, widest cell + padding) and the last cell is written as is. Returns undefined when
+ * the table is not of that shape (the caller then uses the TabWriter).
+ */
+export function padUniform(lines: string[][]): string | undefined {
+  const n = lines[0]?.length ?? 0;
+  const widths = new Array<number>(n).fill(0);
+  for (const cells of lines) {
+    if (cells.length !== n) return undefined;
+    for (let i = 0; i < n - 1; i++) {
+      const c = cells[i];
+      // eslint-disable-next-line no-control-regex
+      if (!/^[\x20-\x7e]*$/.test(c)) return undefined; // runes ≠ UTF-16 units, or a tab: use the TabWriter
+      if (c.length > widths[i]) widths[i] = c.length;
+    }
+  }
+  for (let i = 0; i < n - 1; i++) widths[i] = Math.max(GET_MINWIDTH, widths[i] + GET_PADDING);
+  let out = '';
+  for (const cells of lines) {
+    let line = '';
+    for (let i = 0; i < n - 1; i++) line += cells[i].padEnd(widths[i]);
+    out += line + cells[n - 1] + '\n';
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,6 @@ import type { KObject, WatchEventType } from '../api/types';
 type Database = import('better-sqlite3').Database;
 type Statement = import('better-sqlite3').Statement;
 
-export const SCHEMA_VERSION = 1;
 /** how many change-log rows are kept; older resourceVersions get 410 Gone on watch */
 export const CHANGE_LOG_KEEP = 50_000;
 
@@ -42,7 +41,57 @@ const MIGRATIONS: string[] = [
      rv INTEGER PRIMARY KEY, type TEXT NOT NULL, resource TEXT NOT NULL,
      namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
    INSERT OR IGNORE INTO meta(key, value) VALUES ('rv', '0'), ('compacted', '0');`,
+  // v2: a table projection of each object (what `get` tables read), written with the object
+  `ALTER TABLE objects ADD COLUMN tvalue TEXT;`,
 ];
+
+/** A container as tables see it: its name, image and (for sidecar init containers) restart policy. */
+function slimContainer(c: any): any {
+  if (!c || typeof c !== 'object') return c;
+  const out: any = { name: c.name, image: c.image };
+  if (c.restartPolicy) out.restartPolicy = c.restartPolicy;
+  return out;
+}
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * The object without what no table column reads (annotations, managedFields, volumes,
+ * tolerations): `kctl get` parses this smaller text. Labels, spec and status stay.
+ */
+export function tableProjection(obj: KObject): KObject {
+  const { managedFields, annotations, ...md } = obj.metadata;
+  void managedFields; void annotations;
+  const out: KObject = { ...obj, metadata: md };
+  const spec = obj.spec;
+  if (spec && typeof spec === 'object' && !Array.isArray(spec)) {
+    const { volumes, tolerations, ...rest } = spec;
+    void volumes; void tolerations;
+    for (const k of ['containers', 'initContainers']) if (Array.isArray(rest[k])) rest[k] = rest[k].map(slimContainer);
+    const tpl = rest.template;
+    if (tpl && typeof tpl === 'object' && tpl.spec && typeof tpl.spec === 'object') {
+      const { volumes: v2, tolerations: t2, ...tspec } = tpl.spec;
+      void v2; void t2;
+      for (const k of ['containers', 'initContainers']) if (Array.isArray(tspec[k])) tspec[k] = tspec[k].map(slimContainer);
+      const { annotations: a2, ...tmd } = tpl.metadata ?? {};
+      void a2;
+      rest.template = { ...tpl, metadata: tmd, spec: tspec };
+    }
+    out.spec = rest;
+  }
+  return out;
+}
+
+/** The addon's path, found once without the `bindings` package's search (start-up matters). */
+function nativeBinding(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const p = require('node:path') as typeof import('node:path');
+    const file = p.join(p.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return (require('node:fs') as typeof import('node:fs')).existsSync(file) ? file : undefined;
+  } catch { return undefined; }
+}
 
 export class SqliteStore {
   readonly db: Database;
@@ -57,7 +106,9 @@ export class SqliteStore {
   static open(path: string, opts: { readonly?: boolean; timeoutMs?: number } = {}): SqliteStore {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
-    const db = new Sqlite(path, { readonly: !!opts.readonly, timeout: opts.timeoutMs ?? 30_000 });
+    const db = new Sqlite(path, { readonly: !!opts.readonly, timeout: opts.timeoutMs ?? 30_000, nativeBinding: nativeBinding() });
+    // reads through mmap: a cold `get` of a big list reads pages without a syscall each
+    db.pragma('mmap_size = 268435456');
     const s = new SqliteStore(db);
     if (!opts.readonly) s.migrate();
     return s;
@@ -71,9 +122,19 @@ export class SqliteStore {
     db.pragma('synchronous = NORMAL');
     db.transaction(() => {
       const now = db.pragma('user_version', { simple: true }) as number;
-      for (let v = now; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+      for (let v = now; v < MIGRATIONS.length; v++) {
+        db.exec(MIGRATIONS[v]);
+        if (v === 1) this.backfillProjections();
+      }
       db.pragma(`user_version = ${MIGRATIONS.length}`);
     }).immediate();
+  }
+
+  /** Migration 2's data step: compute the table projection of every stored object. */
+  private backfillProjections(): void {
+    const rows = this.db.prepare('SELECT resource, namespace, name, value FROM objects').all() as { resource: string; namespace: string; name: string; value: string }[];
+    const upd = this.db.prepare('UPDATE objects SET tvalue = ? WHERE resource = ? AND namespace = ? AND name = ?');
+    for (const r of rows) upd.run(JSON.stringify(tableProjection(JSON.parse(r.value))), r.resource, r.namespace, r.name);
   }
 
   schemaVersion(): number {
@@ -129,6 +190,15 @@ export class SqliteStore {
     return rows.map((r) => r.value);
   }
 
+  /** The table projections of a resource's objects (see tableProjection), parsed in one piece. */
+  listForTable(resource: string, namespace?: string): KObject[] {
+    const rows = (namespace === undefined
+      ? this.stmt('tlistall', 'SELECT coalesce(tvalue, value) FROM objects WHERE resource = ? ORDER BY namespace, name').pluck().all(resource)
+      : this.stmt('tlistns', 'SELECT coalesce(tvalue, value) FROM objects WHERE resource = ? AND namespace = ? ORDER BY name').pluck().all(resource, namespace)
+    ) as string[];
+    return JSON.parse(`[${rows.join(',')}]`);
+  }
+
   count(resource: string, namespace?: string): number {
     const row = (namespace === undefined
       ? this.stmt('countall', 'SELECT count(*) AS n FROM objects WHERE resource = ?').get(resource)
@@ -150,9 +220,9 @@ export class SqliteStore {
     if (type === 'DELETED') {
       this.stmt('del', 'DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?').run(resource, ns, name);
     } else {
-      this.stmt('put', 'INSERT INTO objects(resource, namespace, name, rv, value) VALUES (?, ?, ?, ?, ?) ' +
-        'ON CONFLICT(resource, namespace, name) DO UPDATE SET rv = excluded.rv, value = excluded.value')
-        .run(resource, ns, name, rv, json);
+      this.stmt('put', 'INSERT INTO objects(resource, namespace, name, rv, value, tvalue) VALUES (?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT(resource, namespace, name) DO UPDATE SET rv = excluded.rv, value = excluded.value, tvalue = excluded.tvalue')
+        .run(resource, ns, name, rv, json, JSON.stringify(tableProjection(obj)));
     }
     if (++this.writesSinceCompact >= 1000) this.compact();
     return obj;

@@ -692,3 +692,22 @@ describe('selectors', () => {
     });
   }
 });
+
+// The uniform-table fast path must give exactly what the Go tabwriter port gives.
+import { padUniform } from '../../../src/printers/table';
+import { newGetTabWriter } from '../../../src/printers/tabwriter';
+
+test('padUniform equals the get tabwriter on uniform tables', () => {
+  const words = ['', 'a', 'NAME', 'web-7c5ddbdf54-x8k2m', '1/1', 'Running', '0', '10s', '<none>', '10.244.1.5', 'x y', 'ab  cd'];
+  let seed = 7;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  for (let t = 0; t < 300; t++) {
+    const cols = 1 + Math.floor(rnd() * 6);
+    const rows = 1 + Math.floor(rnd() * 6);
+    const lines = Array.from({ length: rows }, () => Array.from({ length: cols }, () => words[Math.floor(rnd() * words.length)]));
+    const viaTabwriter = newGetTabWriter().write(lines.map((l) => l.join('\t') + '\n').join('')).flush();
+    assert.equal(padUniform(lines), viaTabwriter, JSON.stringify(lines));
+  }
+  assert.equal(padUniform([['a', 'b'], ['c']]), undefined);
+  assert.equal(padUniform([['é', 'b']]), undefined);
+});

@@ -79,6 +79,46 @@ describe('SqliteStore', () => {
     assert.equal(s.changesSince(s.rv() - 3).length, 3);
   });
 
+  test('listForTable returns the projections, in order', () => {
+    const s = SqliteStore.open(':memory:');
+    s.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'default', annotations: { big: 'x'.repeat(100) }, labels: { a: '1' } },
+      spec: { volumes: [{ name: 'v' }], containers: [{ name: 'c', image: 'nginx', env: [{ name: 'E', value: '1' }] }] } });
+    s.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default' }, spec: { containers: [] } });
+    const t = s.listForTable('pods', 'default');
+    assert.deepEqual(t.map((o) => o.metadata.name), ['a', 'b']);
+    assert.deepEqual(t[1].metadata.labels, { a: '1' });
+    assert.equal(t[1].metadata.annotations, undefined);
+    assert.equal(t[1].spec.volumes, undefined);
+    assert.deepEqual(t[1].spec.containers, [{ name: 'c', image: 'nginx' }]);
+    assert.ok(s.get('pods', 'default', 'b')!.spec.volumes, 'the stored object keeps everything');
+  });
+
+  test('migrates a version-1 state file, backfilling the table projections', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kctl-store-'));
+    try {
+      const file = path.join(dir, 'state.db');
+      const Sqlite = require('better-sqlite3');
+      const db = new Sqlite(file);
+      db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE objects (resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, rv INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource, namespace, name)) WITHOUT ROWID;
+        CREATE TABLE changes (rv INTEGER PRIMARY KEY, type TEXT NOT NULL, resource TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('rv', '1'), ('compacted', '0');
+        PRAGMA user_version = 1;`);
+      db.prepare('INSERT INTO objects VALUES (?, ?, ?, ?, ?)').run('configmaps', 'default', 'old', 1,
+        JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'old', namespace: 'default', resourceVersion: '1', annotations: { a: 'b' } } }));
+      db.close();
+      const s = SqliteStore.open(file);
+      assert.equal(s.schemaVersion(), SCHEMA_VERSION);
+      const t = s.listForTable('configmaps', 'default');
+      assert.equal(t[0].metadata.name, 'old');
+      assert.equal(t[0].metadata.annotations, undefined, 'tvalue was backfilled');
+      assert.equal(s.get('configmaps', 'default', 'old')!.metadata.annotations!.a, 'b');
+      s.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('uses WAL on a file and reopens with the same data', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kctl-store-'));
     try {
