@@ -64,8 +64,7 @@ export interface Deps {
   uuid: () => string;
 }
 
-/** A controller: looks at the store after a write and makes changes through the API. */
-export type Controller = (api: ApiServer, changed: Set<string>) => void;
+type Controller = import('../controllers/types').Controller;
 
 /** kinds whose status the API server resets on create (their status belongs to controllers / kubelet) */
 const STATUS_RESET_ON_CREATE = new Set(['pods', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs',
@@ -112,7 +111,10 @@ export class ApiServer {
   warnings: string[] = [];
   /** where warnings go as they happen (the CLI prints them); otherwise they collect in `warnings` */
   onWarning?: (msg: string) => void;
-  controllers: Controller[] = [];
+  /** the controllers run after each write; loaded on the first write (reads don't need them) */
+  controllers?: Controller[];
+  /** set false for a bare API server (unit tests of the API machinery) */
+  runControllers = true;
   private reconciling = false;
   private changed = new Set<string>();
 
@@ -145,14 +147,20 @@ export class ApiServer {
   }
 
   private reconcile(): void {
-    if (this.reconciling || this.controllers.length === 0) return;
+    if (this.reconciling || !this.runControllers || this.changed.size === 0) return;
+    if (!this.controllers) {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      this.controllers = (require('../controllers') as typeof import('../controllers')).defaultControllers();
+    }
     this.reconciling = true;
     try {
-      for (let round = 0; round < 50 && this.changed.size > 0; round++) {
-        const changed = this.changed;
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { runControllers } = require('../controllers/runner') as typeof import('../controllers/runner');
+      runControllers(this, this.controllers, () => {
+        const c = this.changed;
         this.changed = new Set();
-        for (const c of this.controllers) c(this, changed);
-      }
+        return c;
+      });
     } finally {
       this.reconciling = false;
       this.changed.clear();

@@ -32,12 +32,13 @@ export function isValidImageReference(image: string): boolean {
 }
 
 export interface RunOptions extends CommonOptions {
-  /** NAME (the first positional argument); undefined/empty when missing */
+  /**
+   * NAME: the first positional argument, even when it comes after `--` (kubectl v1.32 run takes
+   * `kubectl run --image=nginx -- sh` as a pod named "sh"); undefined/empty when there is none.
+   */
   name?: string;
   /** arguments after NAME (after `--` or not) */
   args?: string[];
-  /** cobra ArgsLenAtDash (-1 when there was no `--`); 0 means `kubectl run -- x` (no NAME) */
-  argsLenAtDash?: number;
   /** --image (required). undefined = flag not given */
   image?: string;
   /** --port (a string flag in run) */
@@ -123,7 +124,7 @@ function parseEnvs(envs: string[]): { name: string; value?: string }[] {
 /** The checks of RunOptions.Run before the generator runs, in kubectl's order. */
 export function validateRun(o: RunOptions): void {
   if (o.image === undefined) throw new CliError('required flag(s) "image" not set');
-  if (!o.name || o.argsLenAtDash === 0) throw new UsageError('NAME is required for run', 'run');
+  if (!o.name) throw new UsageError('NAME is required for run', 'run');
   const timeout = parseDuration(o.podRunningTimeout ?? '1m0s');
   if (timeout === undefined || timeout <= 0) throw new UsageError('--pod-running-timeout must be higher than zero', 'run');
   if (o.image === '') throw new CliError('--image is required');
@@ -234,6 +235,12 @@ export function generateRunService(o: RunOptions): KObject {
 export const LEGACY_RUN_DEPLOYMENT_WARNING =
   'kubectl run --generator=deployment/apps.v1 is DEPRECATED and will be removed in a future version. Use kubectl run --generator=run-pod/v1 or kubectl create instead.';
 
+/** The legacy -r/--replicas flag of `kubectl run` (kubectl ≤ 1.17), hidden from kctl's help. */
+export const RUN_REPLICAS_FLAG = {
+  name: 'replicas', short: 'r', type: 'int' as const, default: 1, hidden: true,
+  help: 'Number of replicas to create for this container. Default is 1.',
+};
+
 export interface RunDeploymentOptions extends RunOptions {
   /** -r/--replicas (legacy kubectl run; default 1) */
   replicas?: number;
@@ -247,7 +254,7 @@ export interface RunDeploymentOptions extends RunOptions {
  */
 export function generateRunDeployment(o: RunDeploymentOptions): KObject {
   if (o.image === undefined) throw new CliError('required flag(s) "image" not set');
-  if (!o.name || o.argsLenAtDash === 0) throw new UsageError('NAME is required for run', 'run');
+  if (!o.name) throw new UsageError('NAME is required for run', 'run');
   if (o.image === '') throw new CliError('--image is required');
   if (!isValidImageReference(o.image)) throw new CliError(`Invalid image name ${JSON.stringify(o.image)}: invalid reference format`);
   const replicas = o.replicas ?? 1;
