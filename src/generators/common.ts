@@ -288,3 +288,27 @@ export function forEachEnvFileSource(sources: string[], loader: PathLoader | und
     parseEnvFile(source, toBuffer(got.content), env, add);
   }
 }
+
+/**
+ * The `kubernetes.io/change-cause` text of the deprecated --record flag (cli-runtime RecordFlags):
+ * `<bin> <command path> <args...> --flag=value ...` with every flag the user set, long names, in
+ * command-line order.
+ */
+export function changeCause(bin: string, commandPath: string, args: string[], setFlags: [string, string][]): string {
+  return [bin, commandPath, ...args].join(' ') + setFlags.map(([k, v]) => ` --${k}=${v}`).join('');
+}
+
+/** Recorder.Record: put the change cause into metadata.annotations (kept sorted). */
+export function recordChangeCause(obj: KObject, cause: string | undefined): KObject {
+  if (!cause) return obj;
+  const md = { ...obj.metadata };
+  const ann = sortKeys({ ...(md.annotations ?? {}), 'kubernetes.io/change-cause': cause });
+  const out: KObject['metadata'] = {};
+  for (const [k, v] of Object.entries(md)) {
+    if (k === 'annotations') continue;
+    if (k === 'ownerReferences' || k === 'finalizers' || k === 'managedFields') out.annotations = ann;
+    out[k] = v;
+  }
+  if (!out.annotations) out.annotations = ann;
+  return { ...obj, metadata: out };
+}

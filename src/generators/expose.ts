@@ -3,7 +3,7 @@
 // portsforobject/multiprotocolsforobject, v1.32).
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
-import { CommonOptions, atoi, atoiError, intstrParse, int32, objectMeta, sortKeys } from './common';
+import { CommonOptions, atoi, atoiError, intstrParse, int32, objectMeta, recordChangeCause, sortKeys } from './common';
 import { COMMAND_SPECS } from './help';
 import { applyOverrides } from './overrides';
 
@@ -37,6 +37,8 @@ export interface ExposeOptions extends CommonOptions {
   /** --override-type (default merge) */
   overrideType?: string;
   strategicMerge?: (obj: KObject, patch: unknown) => KObject;
+  /** --record: the change cause to annotate (see changeCause()) */
+  changeCause?: string;
 }
 
 function groupOf(o: KObject): string {
@@ -243,7 +245,7 @@ export function generateExposeService(source: KObject, o: ExposeOptions = {}): K
     spec: ordered,
     status: { loadBalancer: {} },
   };
-  svc = applyOverrides(svc, o.overrides, o.overrideType, o.strategicMerge);
+  svc = recordChangeCause(applyOverrides(svc, o.overrides, o.overrideType, o.strategicMerge), o.changeCause);
   if (o.namespace) {
     const { name: n, generateName, namespace: _ns, ...rest } = svc.metadata;
     const md: KObject['metadata'] = {};

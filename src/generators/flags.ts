@@ -2,7 +2,7 @@
 // them), the help screen renderer, and a pflag-compatible argument parser with kubectl's messages.
 import { CliError, UsageError } from '../api/errors';
 
-export type FlagType = 'string' | 'bool' | 'int' | 'stringArray' | 'stringSlice' | 'duration' | 'stringToString';
+export type FlagType = 'string' | 'bool' | 'int' | 'stringArray' | 'stringSlice' | 'duration' | 'mapStringString';
 
 export interface FlagSpec {
   name: string;
@@ -10,7 +10,7 @@ export interface FlagSpec {
   /**
    * pflag type. `stringSlice` splits each value on commas (CSV) and accumulates; `stringArray`
    * accumulates values verbatim; both print `[]` in help. `duration` values are Go durations
-   * (`1m0s`); `stringToString` is `k=v,k2=v2`.
+   * (`1m0s`); `mapStringString` (component-base) is `k=v,k2=v2`, repeatable, printed sorted.
    */
   type: FlagType;
   default?: string | number | boolean | string[] | Record<string, string>;
@@ -53,10 +53,9 @@ export function formatDefault(f: FlagSpec): string {
     case 'duration': return String(d ?? '0s');
     case 'stringSlice':
     case 'stringArray': return `[${((d as string[]) ?? []).join(',')}]`;
-    case 'stringToString': {
+    case 'mapStringString': {
       const m = (d as Record<string, string>) ?? {};
-      const keys = Object.keys(m).sort();
-      return keys.length ? `[${keys.map((k) => `${k}=${m[k]}`).join(',')}]` : '';
+      return Object.keys(m).sort().map((k) => `${k}=${m[k]}`).join(',');
     }
   }
   return String(d);
@@ -180,7 +179,7 @@ function defaultValue(f: FlagSpec): FlagValue {
     case 'bool': return false;
     case 'int': return 0;
     case 'stringSlice': case 'stringArray': return [];
-    case 'stringToString': return {};
+    case 'mapStringString': return {};
     case 'duration': return '0s';
     default: return '';
   }
@@ -236,14 +235,14 @@ export function parseArgs(argv: string[], specs: FlagSpec[], extra: FlagSpec[] =
       case 'stringArray':
         flags[f.name] = first ? [raw] : [...(flags[f.name] as string[]), raw];
         return;
-      case 'stringToString': {
+      case 'mapStringString': {
         const m: Record<string, string> = first ? {} : { ...(flags[f.name] as Record<string, string>) };
-        let vals: string[];
-        try { vals = readCSV(raw); } catch (e) { throw bad((e as Error).message); }
-        for (const kv of vals) {
-          const i = kv.indexOf('=');
-          if (i < 0) throw bad(`${kv} must be formatted as key=value`);
-          m[kv.slice(0, i)] = kv.slice(i + 1);
+        for (const part of raw.split(',')) {
+          const s = part.trim();
+          if (!s) continue;
+          const i = s.indexOf('=');
+          if (i < 0) throw bad('malformed pair, expect string=string');
+          m[s.slice(0, i).trim()] = s.slice(i + 1).trim();
         }
         flags[f.name] = m;
         return;

@@ -16,3 +16,4 @@ export * from './priorityclass';
 export * from './run';
 export * from './expose';
 export * from './overrides';
+export * from './rbac';

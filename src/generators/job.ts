@@ -5,6 +5,7 @@ import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { deepClone } from '../api/types';
 import { CommonOptions, objectMeta } from './common';
+import { normalizeJobSpec } from './goshape';
 import { COMMAND_SPECS } from './help';
 
 export const createJobSpec = COMMAND_SPECS['create job'];
@@ -65,11 +66,7 @@ export function generateJobFromCronJob(o: CreateJobOptions, found: KObject[]): K
   if (cj.kind !== 'CronJob') throw new CliError(`unknown object type *${goTypeName(cj)}`);
   const jt = cj.spec?.jobTemplate ?? {};
   const annotations: Record<string, string> = { 'cronjob.kubernetes.io/instantiate': 'manual', ...(jt.metadata?.annotations ?? {}) };
-  const spec = deepClone(jt.spec ?? {});
-  if (spec.template && spec.template.metadata === undefined) spec.template = { metadata: { creationTimestamp: null }, ...spec.template };
-  else if (spec.template?.metadata && !('creationTimestamp' in spec.template.metadata)) {
-    spec.template.metadata = { creationTimestamp: null, ...spec.template.metadata };
-  }
+  const spec = normalizeJobSpec(deepClone(jt.spec ?? {}));
   return {
     kind: 'Job',
     apiVersion: 'batch/v1',

@@ -4,6 +4,7 @@
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { deepClone } from '../api/types';
+import { normalizeGenerated } from './goshape';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -49,10 +50,10 @@ export function jsonPatch(doc: Json, ops: Json): Json {
     const { parent, key } = walk(path);
     if (Array.isArray(parent)) {
       const i = Number(key);
-      if (!(i >= 0 && i < parent.length)) throw new CliError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+      if (!(i >= 0 && i < parent.length)) throw new CliError(`error in ${op} for path: '${path}': Unable to remove nonexistent key: ${key}: missing value`);
       return parent.splice(i, 1)[0];
     }
-    if (!isObj(parent) || !(key in parent)) throw new CliError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
+    if (!isObj(parent) || !(key in parent)) throw new CliError(`error in ${op} for path: '${path}': Unable to remove nonexistent key: ${key}: missing value`);
     const v = parent[key];
     delete parent[key];
     return v;
@@ -65,8 +66,7 @@ export function jsonPatch(doc: Json, ops: Json): Json {
       if (replace) parent[i] = deepClone(value);
       else parent.splice(i, 0, deepClone(value));
     } else if (isObj(parent)) {
-      if (replace && !(key in parent)) throw new CliError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
-      parent[key] = deepClone(value);
+      parent[key] = deepClone(value); // kubectl's json-patch lets replace add a missing key
     } else {
       throw new CliError(`add operation does not apply: doc is missing path: "${path}": missing value`);
     }
@@ -122,72 +122,12 @@ export function strategicMergePatch(target: Json, patch: Json, kind: string, pat
   return out;
 }
 
-// Go struct field orders used to re-serialize the decoded result as kubectl does.
-const ORDER: Record<string, string[]> = {
-  top: ['kind', 'apiVersion', 'metadata', 'spec', 'status'],
-  metadata: ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
-    'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'],
-  container: ['name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'resizePolicy',
-    'restartPolicy', 'volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle',
-    'terminationMessagePath', 'terminationMessagePolicy', 'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty'],
-  podSpec: ['volumes', 'initContainers', 'containers', 'ephemeralContainers', 'restartPolicy', 'terminationGracePeriodSeconds',
-    'activeDeadlineSeconds', 'dnsPolicy', 'nodeSelector', 'serviceAccountName', 'serviceAccount', 'automountServiceAccountToken',
-    'nodeName', 'hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'securityContext', 'imagePullSecrets', 'hostname',
-    'subdomain', 'affinity', 'schedulerName', 'tolerations', 'hostAliases', 'priorityClassName', 'priority', 'dnsConfig',
-    'readinessGates', 'runtimeClassName', 'enableServiceLinks', 'preemptionPolicy', 'overhead', 'topologySpreadConstraints',
-    'setHostnameAsFQDN', 'os', 'hostUsers', 'schedulingGates', 'resourceClaims', 'resources'],
-  serviceSpec: ['ports', 'selector', 'clusterIP', 'clusterIPs', 'type', 'externalIPs', 'sessionAffinity', 'loadBalancerIP',
-    'loadBalancerSourceRanges', 'externalName', 'externalTrafficPolicy', 'healthCheckNodePort', 'publishNotReadyAddresses',
-    'sessionAffinityConfig', 'ipFamilies', 'ipFamilyPolicy', 'allocateLoadBalancerNodePorts', 'loadBalancerClass',
-    'internalTrafficPolicy', 'trafficDistribution'],
-  servicePort: ['name', 'protocol', 'appProtocol', 'port', 'targetPort', 'nodePort'],
-  containerPort: ['name', 'hostPort', 'containerPort', 'protocol', 'hostIP'],
-};
-
-function order(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (k in o) out[k] = o[k];
-  for (const k of Object.keys(o)) if (!(k in out)) out[k] = o[k];
-  return out;
-}
-
-/**
- * Re-shape an overridden Pod/Service the way decoding into the Go type and encoding again does:
- * struct field order, `creationTimestamp: null`, `resources: {}` on containers, `status`.
- */
-export function normalizeGenerated(obj: KObject): KObject {
-  const o = order(obj as Record<string, unknown>, ORDER.top) as KObject;
-  const md = { ...(o.metadata ?? {}) };
-  if (!('creationTimestamp' in md)) md.creationTimestamp = null;
-  o.metadata = order(md, ORDER.metadata) as KObject['metadata'];
-  if (o.kind === 'Pod') {
-    const spec = order({ ...(o.spec ?? {}) }, ORDER.podSpec);
-    for (const list of ['initContainers', 'containers']) {
-      if (Array.isArray(spec[list])) {
-        spec[list] = (spec[list] as Record<string, unknown>[]).map((c) => {
-          const cc = { ...c };
-          if (!('resources' in cc)) cc.resources = {};
-          if (Array.isArray(cc.ports)) cc.ports = (cc.ports as Record<string, unknown>[]).map((p) => order(p, ORDER.containerPort));
-          return order(cc, ORDER.container);
-        });
-      }
-    }
-    if (!('containers' in spec)) spec.containers = null;
-    o.spec = order(spec, ORDER.podSpec);
-    if (!('status' in o)) o.status = {};
-  } else if (o.kind === 'Service') {
-    const spec = order({ ...(o.spec ?? {}) }, ORDER.serviceSpec);
-    if (Array.isArray(spec.ports)) spec.ports = (spec.ports as Record<string, unknown>[]).map((p) => order(p, ORDER.servicePort));
-    o.spec = spec;
-    if (!('status' in o)) o.status = { loadBalancer: {} };
-  }
-  return order(o as Record<string, unknown>, ORDER.top) as KObject;
-}
-
 export type OverrideType = 'json' | 'merge' | 'strategic';
 
 /**
- * Overrider.Apply: no-op when `overrides` is empty; else parse the inline JSON and apply it.
+ * Overrider.Apply: no-op when `overrides` is empty; else apply the inline JSON with kubectl's
+ * messages for the usual failures, then re-shape the result as decoding into the Go type does
+ * (unknown fields of Pod/Service/PodSpec/Container/ServiceSpec dropped, zero values restored).
  * `strategicMerge` may replace the built-in strategic merge (e.g. a full strategicpatch module).
  */
 export function applyOverrides(obj: KObject, overrides: string | undefined, overrideType: string | undefined,
@@ -199,18 +139,30 @@ export function applyOverrides(obj: KObject, overrides: string | undefined, over
   try {
     patch = JSON.parse(overrides) as Json;
   } catch {
-    throw new CliError(type === 'json' ? 'invalid character looking for beginning of value' : 'Invalid JSON Patch');
+    throw new CliError(type === 'merge' ? 'Invalid JSON Patch' : type === 'strategic' ? 'invalid JSON document'
+      : 'invalid character looking for beginning of value');
   }
   let out: Json;
-  if (type === 'merge') out = mergePatch(obj as unknown as Json, patch);
-  else if (type === 'json') out = jsonPatch(obj as unknown as Json, patch);
-  else out = strategicMerge ? (strategicMerge(obj, patch) as unknown as Json)
-    : strategicMergePatch(obj as unknown as Json, patch, String(obj.kind));
-  if (!isObj(out)) throw new CliError('Object \'Kind\' is missing in \'null\'');
+  if (type === 'merge') {
+    if (patch === null || typeof patch !== 'object') throw new CliError('Invalid JSON Patch');
+    out = mergePatch(obj as unknown as Json, patch);
+  } else if (type === 'json') {
+    if (!Array.isArray(patch)) {
+      const what = patch === null ? 'null' : typeof patch === 'object' ? 'object' : typeof patch;
+      throw new CliError(`json: cannot unmarshal ${what} into Go value of type jsonpatch.Patch`);
+    }
+    out = jsonPatch(obj as unknown as Json, patch);
+  } else {
+    out = strategicMerge ? (strategicMerge(obj, patch) as unknown as Json)
+      : strategicMergePatch(obj as unknown as Json, patch, String(obj.kind));
+  }
+  if (!isObj(out)) {
+    const what = Array.isArray(out) ? 'array' : out === null ? 'null' : typeof out;
+    throw new CliError(`couldn't get version/kind; json parse error: json: cannot unmarshal ${what} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
   const res = out as unknown as KObject;
-  if (res.apiVersion !== obj.apiVersion || res.kind !== obj.kind) {
-    // kubectl decodes with the scheme; another group/version/kind would not decode into the Go type
-    if (!res.kind) throw new CliError(`Object 'Kind' is missing in '${JSON.stringify(res)}'`);
+  if (res.apiVersion !== obj.apiVersion) {
+    throw new CliError(`no kind "${String(res.kind)}" is registered for version "${String(res.apiVersion)}" in scheme "pkg/scheme/scheme.go:28"`);
   }
   return normalizeGenerated(res);
 }

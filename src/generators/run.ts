@@ -3,7 +3,7 @@
 // legacy `run --replicas` Deployment of kubectl ≤ 1.17 (DeploymentAppsV1 generator, release-1.16).
 import { CliError, UsageError } from '../api/errors';
 import type { KObject } from '../api/types';
-import { CommonOptions, atoi, atoiError, int32, isEnvVarName, objectMeta, sortKeys } from './common';
+import { CommonOptions, atoi, atoiError, int32, isEnvVarName, objectMeta, recordChangeCause, sortKeys } from './common';
 import { parseDuration } from './flags';
 import { COMMAND_SPECS } from './help';
 import { applyOverrides } from './overrides';
@@ -79,6 +79,8 @@ export interface RunOptions extends CommonOptions {
   overrideType?: string;
   /** full strategic-merge implementation to use for --override-type=strategic */
   strategicMerge?: (obj: KObject, patch: unknown) => KObject;
+  /** --record: the change cause to annotate (see changeCause()) */
+  changeCause?: string;
 }
 
 /** generate.ParseLabels: `k=v,k2=v2` (no spaces trimmed, exactly one '=' each). */
@@ -188,7 +190,7 @@ export function generateRunPod(o: RunOptions): KObject {
     spec: { containers: [ordered(c)], restartPolicy: o.restart || 'Always', dnsPolicy: 'ClusterFirst' },
     status: {},
   };
-  const out = applyOverrides(pod, o.overrides, o.overrideType, o.strategicMerge);
+  const out = recordChangeCause(applyOverrides(pod, o.overrides, o.overrideType, o.strategicMerge), o.changeCause);
   if (o.namespace) out.metadata = reorderMeta(out.metadata, o.namespace);
   return out;
 }
@@ -228,7 +230,7 @@ export function generateRunService(o: RunOptions): KObject {
     spec: { ports, selector: sortKeys(selector) },
     status: { loadBalancer: {} },
   };
-  return svc;
+  return recordChangeCause(svc, o.changeCause);
 }
 
 /** What kubectl ≤ 1.17 printed on stderr for `run` with the deployment generator. */
