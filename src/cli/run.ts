@@ -10,9 +10,8 @@ import * as g from '../generators';
 
 export function run(ctx: Ctx): void {
   const f = ctx.flags;
-  const argsLenAtDash = ctx.dashArgs ? ctx.args.length - ctx.dashArgs.length : -1;
   const base: g.RunOptions = {
-    name: ctx.args[0], args: ctx.args.slice(1), argsLenAtDash,
+    name: ctx.args[0], args: ctx.args.slice(1),
     image: ctx.changed.has('image') ? f.image : undefined, port: f.port, labels: f.labels, env: f.env,
     annotations: f.annotations, restart: f.restart, command: f.command, imagePullPolicy: f['image-pull-policy'],
     privileged: f.privileged, stdin: f.stdin, tty: f.tty, leaveStdinOpen: f['leave-stdin-open'],
