@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   applyOverrides, checkTLSPemBlocks, containerNameFromImage, dockerConfigJSON, encodeHash, generateDeployment,
-  generateExposeService, generateSecretTLS, goJSON, isValidImageReference, jsonPatch, mergePatch, parseEnvFile,
-  parseFileSource, parseServicePorts, portsForObject, protocolsForObject, strategicMergePatch, isConfigMapKey,
+  generateExposeService, generateSecretTLS, goJSON, isValidImageReference, parseEnvFile,
+  parseFileSource, parseServicePorts, portsForObject, protocolsForObject, isConfigMapKey,
   isDNS1123Subdomain, isValidPortName, generateRunPod,
 } from '../../../src/generators';
 import { CliError } from '../../../src/api/errors';
@@ -125,20 +125,14 @@ describe('TLS pairs', () => {
 });
 
 describe('overrides', () => {
-  test('merge patch', () => {
-    assert.deepStrictEqual(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null, e: 4 }, f: [1] }), { a: 1, b: { d: 3, e: 4 }, f: [1] });
-  });
-  test('json patch', () => {
-    assert.deepStrictEqual(jsonPatch({ a: [1, 2] }, [{ op: 'add', path: '/a/-', value: 3 }, { op: 'add', path: '/a/0', value: 0 },
-      { op: 'move', from: '/a', path: '/b' }, { op: 'copy', from: '/b/1', path: '/c' }]), { b: [0, 1, 2, 3], c: 1 });
-  });
-  test('strategic merge merges containers by name and service ports by port', () => {
-    assert.deepStrictEqual(strategicMergePatch({ spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] } },
-      { spec: { containers: [{ name: 'b', image: 'z' }, { name: 'c', image: 'w' }] } }, 'Pod'),
-    { spec: { containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'z' }, { name: 'c', image: 'w' }] } });
-    assert.deepStrictEqual(strategicMergePatch({ spec: { ports: [{ port: 80, protocol: 'TCP' }] } },
-      { spec: { ports: [{ port: 80, nodePort: 30080 }] } }, 'Service'),
-    { spec: { ports: [{ port: 80, protocol: 'TCP', nodePort: 30080 }] } });
+  test('json and strategic overrides use the API machinery\'s patches', () => {
+    const pod = generateRunPod({ name: 'p', image: 'nginx' });
+    const j = applyOverrides(pod, '[{"op":"replace","path":"/spec/containers/0/image","value":"x"}]', 'json');
+    assert.equal(j.spec.containers[0].image, 'x');
+    const sm = applyOverrides(pod, '{"spec":{"containers":[{"name":"p","image":"y"}]}}', 'strategic');
+    assert.equal(sm.spec.containers.length, 1);
+    assert.equal(sm.spec.containers[0].image, 'y');
+    assert.throws(() => applyOverrides(pod, '[{"op":"replace","path":"/nope/x","value":1}]', 'json'), /does not apply|missing/);
   });
   test('the result is re-shaped like a decoded Pod', () => {
     const pod = generateRunPod({ name: 'p', image: 'nginx' });
