@@ -27,6 +27,12 @@ export function claimLoopbackBlock(home: string): string {
       fs.writeFileSync(file, real, { flag: 'wx' });
       return prefix;
     } catch (e: any) {
+      if (e.code === 'ENOENT') {
+        // the registry directory was removed under us (its last claim released): make it again
+        fs.mkdirSync(dir, { recursive: true });
+        i--;
+        continue;
+      }
       if (e.code !== 'EEXIST') throw e;
       let owner = '';
       try { owner = fs.readFileSync(file, 'utf8'); } catch { continue; }

@@ -14,10 +14,8 @@ export interface RunResult { stdout: string; stderr: string; code: number }
 
 export class TmpCluster {
   readonly home: string;
-  readonly registry: string;
   constructor() {
     this.home = fs.mkdtempSync(path.join(os.tmpdir(), 'kctl-test-'));
-    this.registry = path.join(this.home, '.loopback-registry');
   }
 
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -59,7 +57,18 @@ export class TmpCluster {
     return p;
   }
 
+  /** Remove the home and give back the cluster's loopback block. */
   cleanup(): void {
+    const registry = this.env().KCTL_LOOPBACK_REGISTRY!;
+    let real = this.home;
+    try { real = fs.realpathSync(this.home); } catch { /* gone */ }
+    try {
+      for (const f of fs.readdirSync(registry)) {
+        const p = path.join(registry, f);
+        try { if (fs.readFileSync(p, 'utf8') === real) fs.unlinkSync(p); } catch { /* raced */ }
+      }
+      if (fs.readdirSync(registry).length === 0) fs.rmdirSync(registry);
+    } catch { /* no registry */ }
     fs.rmSync(this.home, { recursive: true, force: true });
   }
 }
