@@ -5,7 +5,7 @@ import { CliError, StatusError, formatErrors, silentFailure } from '../api/error
 import { apiVersionOf, resolveApiVersionKind } from '../api/kinds';
 import { KObject, LAST_APPLIED, deepClone } from '../api/types';
 import type { Ctx } from './context';
-import { dryRunMode, parseOutput, printResult } from './output';
+import { dryRunMode, fieldValidation, parseOutput, printResult } from './output';
 import { Info, readFilenames, setNamespaces } from './resource';
 
 /** The manifest as kubectl sends it: the last-applied annotation set (sorted-key JSON + "\n", Go's escaping). */
@@ -37,6 +37,7 @@ export function run(ctx: Ctx): void {
   if (f.kustomize) throw new CliError('kustomize (-k) is not supported by kctl; use -f');
   const fmt = parseOutput(f.output, false);
   const dryRun = dryRunMode(ctx);
+  const fv = fieldValidation(ctx);
   const built = readFilenames(ctx, filenames, !!f.recursive);
   setNamespaces(ctx, built.infos);
   const errs: { err: unknown; context?: string }[] = built.errors.map((err) => ({ err }));
@@ -54,7 +55,7 @@ export function run(ctx: Ctx): void {
       const current = api!.tryGet(i.info.resource, i.namespace, i.name);
       if (!current) {
         try {
-          const created = dryRun === 'client' ? modified : api!.create(i.info.resource, i.namespace, modified, { dryRun: dryRun === 'server' });
+          const created = dryRun === 'client' ? modified : api!.create(i.info.resource, i.namespace, modified, { dryRun: dryRun === 'server', fieldValidation: fv });
           printResult(ctx, i.info, created, 'created', fmt, dryRun);
         } catch (e) {
           errs.push({ err: e, context: `error when creating "${i.source}": ` });
@@ -77,6 +78,7 @@ export function run(ctx: Ctx): void {
         continue;
       }
       try {
+        api!.checkFields(i.info, i.obj, { fieldValidation: fv });
         const result = dryRun === 'client'
           ? merge.strategicMergePatch(deepClone(current), patch, i.info.kind)
           : api!.patch(i.info.resource, i.namespace, i.name, 'strategic', patch, { dryRun: dryRun === 'server' });

@@ -5,7 +5,7 @@ import { CliError, formatErrors, silentFailure } from '../api/errors';
 import { KindInfo, resolveApiVersionKind } from '../api/kinds';
 import type { KObject } from '../api/types';
 import type { Ctx } from './context';
-import { dryRunMode, parseOutput, printResult } from './output';
+import { dryRunMode, fieldValidation, parseOutput, printResult } from './output';
 import { readFilenames, setNamespaces } from './resource';
 import { withLastApplied } from './apply';
 
@@ -27,7 +27,7 @@ export function run(ctx: Ctx): void {
     if (i.info.namespaced) obj.metadata.namespace = i.namespace;
     if (f['save-config']) obj = withLastApplied(obj);
     try {
-      const created = dryRun === 'client' ? obj : api!.create(i.info.resource, i.namespace, obj, { dryRun: dryRun === 'server' });
+      const created = dryRun === 'client' ? obj : api!.create(i.info.resource, i.namespace, obj, { dryRun: dryRun === 'server', fieldValidation: fieldValidation(ctx) });
       printResult(ctx, i.info, created, 'created', fmt, dryRun);
     } catch (e) {
       errs.push({ err: e, context: `error when creating "${i.source}": ` });

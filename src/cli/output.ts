@@ -134,6 +134,15 @@ export function dryRunMode(ctx: Ctx): 'none' | 'client' | 'server' {
   throw new CliError(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
+/** --validate: strict (or true, the default) | warn | ignore (or false) → the API's fieldValidation. */
+export function fieldValidation(ctx: Ctx): 'Strict' | 'Warn' | 'Ignore' {
+  const v = String(ctx.flags.validate ?? 'strict').toLowerCase();
+  if (v === 'strict' || v === 'true') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === 'ignore' || v === 'false') return 'Ignore';
+  throw new CliError(`invalid - validate option "${ctx.flags.validate}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
 /** Print the result of a mutation: the object in the -o format, or the success line. */
 export function printResult(ctx: Ctx, info: KindInfo, obj: KObject, verb: string, fmt: OutputFormat, dryRun: string): void {
   if (fmt.kind === 'table' || fmt.kind === 'wide') ctx.io.out(successLine(info, obj.metadata.name ?? '', verb, dryRun));

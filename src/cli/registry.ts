@@ -46,6 +46,7 @@ export const COMMANDS: Record<string, Loader> = {
   'label': () => require('./label'),
   'annotate': () => require('./label'),
   'edit': () => require('./edit'),
+  'explain': () => require('./explain'),
   'version': () => require('./version'),
   'cluster-info': () => require('./cluster-info'),
   'config view': () => require('./config'),

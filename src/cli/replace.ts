@@ -2,7 +2,7 @@
 
 import { CliError, formatErrors, silentFailure } from '../api/errors';
 import type { Ctx } from './context';
-import { dryRunMode, parseOutput, printResult } from './output';
+import { dryRunMode, fieldValidation, parseOutput, printResult } from './output';
 import { readFilenames, setNamespaces } from './resource';
 import { withLastApplied } from './apply';
 import { LAST_APPLIED } from '../api/types';
@@ -34,7 +34,7 @@ export function run(ctx: Ctx): void {
         } else printResult(ctx, i.info, obj, 'replaced', fmt, dryRun);
         continue;
       }
-      const res = dryRun === 'client' ? obj : api!.update(i.info.resource, i.namespace, i.name, obj, { dryRun: dryRun === 'server' });
+      const res = dryRun === 'client' ? obj : api!.update(i.info.resource, i.namespace, i.name, obj, { dryRun: dryRun === 'server', fieldValidation: fieldValidation(ctx) });
       printResult(ctx, i.info, res, 'replaced', fmt, dryRun);
     } catch (e) {
       errs.push({ err: e, context: `error when replacing "${i.source}": ` });

@@ -17,6 +17,7 @@ const lazy = {
   get validation() { return require('../api/validation') as typeof import('../api/validation'); },
   get conversion() { return require('../api/conversion') as typeof import('../api/conversion'); },
   get names() { return require('../api/names') as typeof import('../api/names'); },
+  get strict() { return require('../api/strict') as typeof import('../api/strict'); },
   get allocators() { return require('./allocators') as typeof import('./allocators'); },
 };
 /* eslint-enable @typescript-eslint/no-var-requires */
@@ -45,6 +46,8 @@ export interface RequestOptions {
   fieldManager?: string;
   /** list: drop fields no table printer reads (kctl's own option, for `get` tables) */
   forTable?: boolean;
+  /** fieldValidation: Strict (kubectl's default), Warn or Ignore — unknown fields in the body */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 
@@ -205,10 +208,37 @@ export class ApiServer {
     };
   }
 
+  /**
+   * Strict field validation of a request body (the server's strict decoding): an unknown field is a
+   * BadRequest under Strict, a warning under Warn.
+   */
+  checkFields(info: KindInfo, body: KObject, opts: RequestOptions): string[] {
+    const mode = opts.fieldValidation ?? 'Strict';
+    if (!body || typeof body !== 'object') return [];
+    const apiVersion = body.apiVersion ?? apiVersionOf(info);
+    const paths = lazy.strict.unknownFields(body, info.kind, apiVersion);
+    if (paths.length === 0 || mode === 'Ignore') return paths;
+    const r = lazy.strict.checkStrict(body, info.kind, apiVersion, mode === 'Strict' ? 'strict' : 'warn');
+    if (r.error) throw badRequest(r.error);
+    for (const w of r.warnings) this.warn(w);
+    return paths;
+  }
+
+  /** What a typed decode does with fields it doesn't know (Warn/Ignore): they are not stored. */
+  private static prune(obj: KObject, paths: string[]): void {
+    for (const p of paths) {
+      const parts = p.replace(/\[(\d+)\]/g, '.$1').split('.');
+      let cur: any = obj;
+      for (let i = 0; i < parts.length - 1 && cur && typeof cur === 'object'; i++) cur = cur[parts[i]];
+      if (cur && typeof cur === 'object') delete cur[parts[parts.length - 1]];
+    }
+  }
+
   /** Decode a request body: check apiVersion/kind, convert legacy versions, collect warnings. */
-  decode(info: KindInfo, body: KObject): KObject {
+  decode(info: KindInfo, body: KObject, unknownFields: string[] = []): KObject {
     if (!body || typeof body !== 'object') throw badRequest('the body of the request was in an unknown format');
     let obj = deepClone(body);
+    if (unknownFields.length) ApiServer.prune(obj, unknownFields);
     if (!obj.metadata || typeof obj.metadata !== 'object') obj.metadata = {};
     const apiVersion = obj.apiVersion ?? apiVersionOf(info);
     const kind = obj.kind ?? info.kind;
@@ -264,7 +294,8 @@ export class ApiServer {
   create(resource: string, namespace: string, body: KObject, opts: RequestOptions = {}): KObject {
     const info = mustInfo(resource);
     return this.write(() => {
-      const obj = this.decode(info, body);
+      const unknown = this.checkFields(info, body, opts);
+      const obj = this.decode(info, body, unknown);
       const ns = this.checkNamespace(info, obj, namespace);
       dropEmptyMaps(obj);
       const md = obj.metadata;
@@ -295,7 +326,8 @@ export class ApiServer {
   update(resource: string, namespace: string, name: string, body: KObject, opts: RequestOptions = {}): KObject {
     const info = mustInfo(resource);
     return this.write(() => {
-      const obj = this.decode(info, body);
+      const unknown = this.checkFields(info, body, opts);
+      const obj = this.decode(info, body, unknown);
       const ns = this.checkNamespace(info, obj, namespace);
       if (obj.metadata.name && obj.metadata.name !== name) throw badRequest('the name of the object does not match the name on the URL');
       obj.metadata.name = name;

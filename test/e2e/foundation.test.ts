@@ -167,6 +167,11 @@ describe('errors and a state file left as it was', () => {
       stderr: /^error: error parsing .*syntax\.yaml: error converting YAML to JSON: yaml: line \d+: /,
     },
     {
+      name: 'unknown fields (strict field validation, the default)', args: ['apply', '-f', 'typo.yaml'],
+      files: { 'typo.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: typo\nspec:\n  selector:\n    app: x\n  portz:\n  - port: 80\n  ports:\n  - port: 80\n    targetPorts: 8080\n' },
+      stderr: /^Error from server \(BadRequest\): error when creating ".*typo\.yaml": Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec\.ports\[0\]\.targetPorts", unknown field "spec\.portz"\n$/,
+    },
+    {
       name: 'a document without kind', args: ['apply', '-f', 'nokind.yaml'],
       files: { 'nokind.yaml': 'apiVersion: v1\nmetadata:\n  name: x\n' },
       stderr: /^error: error validating ".*nokind\.yaml": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n$/,
@@ -189,6 +194,15 @@ describe('errors and a state file left as it was', () => {
       assert.equal(state(), snapshot, 'the failed command changed the state');
     });
   }
+
+  test('--validate=warn stores the object without the unknown fields, with warnings', () => {
+    const f = c.writeFile('warn.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: warned\ndataz:\n  a: b\n');
+    const r = c.run(['apply', '-f', f, '--validate=warn']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, 'Warning: unknown field "dataz"\n');
+    assert.equal(c.ok(['get', 'cm', 'warned', '-o', 'jsonpath={.dataz}']), '');
+    c.ok(['delete', 'cm', 'warned']);
+  });
 
   test('creating in a missing namespace', () => {
     const f = c.writeFile('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: nowhere\n');

@@ -19,6 +19,21 @@ export const DEFAULT_DESCRIPTIONS: Record<string, string> = {
   "type": "Type of the condition."
 };
 
+/**
+ * The special types fields may refer to: name → [OpenAPI type ('' when it has none), description].
+ * IntOrString, Quantity, Time and MicroTime are scalars; RawExtension, FieldsV1 and JSONSchemaProps
+ * are free-form objects (anything is accepted inside them).
+ */
+export const SPECIAL_TYPES: Record<string, [string, string]> = {
+  IntOrString: ['', 'A value that holds either a 32-bit integer or a string; JSON and YAML carry the inner value as is, so a field can take a name or a number.'],
+  Quantity: ['', 'A fixed-point number with an optional suffix: a binary SI suffix (Ki, Mi, Gi, Ti, Pi, Ei), a decimal SI suffix (n, u, m, k, M, G, T, P, E) or a decimal exponent (e3, E6). Examples: 100m, 1.5, 128Mi, 2G. It is serialized in canonical form.'],
+  Time: ['string', 'A timestamp, serialized as an RFC 3339 date and time in UTC with second precision.'],
+  MicroTime: ['string', 'A timestamp with microsecond precision, serialized as an RFC 3339 date and time.'],
+  RawExtension: ['object', 'An embedded object of any kind, kept as raw JSON; its content is not checked against a schema.'],
+  FieldsV1: ['object', 'A set of fields in the FieldsV1 trie format: each key is f:<name> for a field, k:<keys> or v:<value> for list items, i:<index> for a position, or "." for the field itself.'],
+  JSONSchemaProps: ['object', 'A JSON Schema (OpenAPI v3 subset) describing the custom resource: types, properties, validation and the x-kubernetes-* extensions. Its content is free-form here.'],
+};
+
 /** [apiVersion, kind, type] of every kind with a schema */
 export const KIND_TYPES: [string, string, string][] = [
   ["v1","Pod","Pod"],
@@ -110,7 +125,7 @@ export const TYPES: Record<string, string[]> = {
     "Records which field manager owns a set of fields, for which API version, and through which operation.",
     "apiVersion|string|||The version of the resource that the field set applies to, in group/version form.",
     "fieldsType|string|||The format of the field set; only \"FieldsV1\" exists today.",
-    "fieldsV1|Object|||The owned field set in FieldsV1 format.",
+    "fieldsV1|FieldsV1|||The owned field set in FieldsV1 format.",
     "manager|string|||Identifier of the workflow that manages these fields.",
     "operation|string|||The operation that created this entry: Apply or Update.",
     "subresource|string|||The subresource used for the update, or empty for the main resource.",
@@ -1297,7 +1312,7 @@ export const TYPES: Record<string, string[]> = {
     "action|string|||What action was taken, or failed, on the regarding object.",
     "apiVersion|string|||",
     "count|integer|||How many times the event has occurred.",
-    "eventTime|Time|||When the event was first observed, with microsecond precision.",
+    "eventTime|MicroTime|||When the event was first observed, with microsecond precision.",
     "firstTimestamp|Time|||When the event was first recorded.",
     "involvedObject|ObjectReference|1||The object the event is about.",
     "kind|string|||",
@@ -1320,7 +1335,7 @@ export const TYPES: Record<string, string[]> = {
   EventSeries: [
     "A series of events for something that happened, or is happening, repeatedly over time.",
     "count|integer|||Number of occurrences up to the last heartbeat.",
-    "lastObservedTime|Time|||When the last occurrence was observed.",
+    "lastObservedTime|MicroTime|||When the last occurrence was observed.",
   ],
   PersistentVolumeClaim: [
     "A user's request for, and claim to, a persistent volume.",
@@ -1789,7 +1804,7 @@ export const TYPES: Record<string, string[]> = {
   ControllerRevision: [
     "An immutable snapshot of state data, used by controllers such as DaemonSet and StatefulSet for updates and rollbacks.",
     "apiVersion|string|||",
-    "data|Object|||The serialized state.",
+    "data|RawExtension|||The serialized state.",
     "kind|string|||",
     "metadata|ObjectMeta|||",
     "revision|integer|1||Revision number of the state in data.",
@@ -2445,12 +2460,12 @@ export const TYPES: Record<string, string[]> = {
   ],
   LeaseSpec: [
     "The specification of a Lease.",
-    "acquireTime|Time|||When the current holder acquired the lease.",
+    "acquireTime|MicroTime|||When the current holder acquired the lease.",
     "holderIdentity|string|||Identity of the current holder of the lease.",
     "leaseDurationSeconds|integer|||Seconds candidates must wait, counted from the last renewTime, before they may take the lease over.",
     "leaseTransitions|integer|||How many times the lease changed holders.",
     "preferredHolder|string|||A better holder the current one should hand the lease to; only with a strategy set.",
-    "renewTime|Time|||When the current holder last renewed the lease.",
+    "renewTime|MicroTime|||When the current holder last renewed the lease.",
     "strategy|string|||How the leader is picked in coordinated leader election, such as OldestEmulationVersion.",
   ],
   PriorityClass: [
@@ -2493,7 +2508,7 @@ export const TYPES: Record<string, string[]> = {
     "deprecatedFirstTimestamp|Time|||First time seen, kept for compatibility with core/v1 Event.",
     "deprecatedLastTimestamp|Time|||Last time seen, kept for compatibility with core/v1 Event.",
     "deprecatedSource|EventSource|||Reporting component, kept for compatibility with core/v1 Event.",
-    "eventTime|Time|1||When the event was first observed.",
+    "eventTime|MicroTime|1||When the event was first observed.",
     "kind|string|||",
     "metadata|ObjectMeta|||Standard object metadata.",
     "note|string|||Human-readable description of what happened, at most 1 kB.",
@@ -2508,7 +2523,7 @@ export const TYPES: Record<string, string[]> = {
   "events.v1.EventSeries": [
     "A series of events for something happening repeatedly over time.",
     "count|integer|1||Number of occurrences up to the last heartbeat.",
-    "lastObservedTime|Time|1||When the last event of the series was seen before the last heartbeat.",
+    "lastObservedTime|MicroTime|1||When the last event of the series was seen before the last heartbeat.",
   ],
   CustomResourceDefinition: [
     "A custom resource to serve from the API server. Its name must be <spec.names.plural>.<spec.group>.",
@@ -2550,7 +2565,7 @@ export const TYPES: Record<string, string[]> = {
   ],
   CustomResourceValidation: [
     "How custom resources are validated.",
-    "openAPIV3Schema|Object|||The OpenAPI v3 schema used for validation and pruning.",
+    "openAPIV3Schema|JSONSchemaProps|||The OpenAPI v3 schema used for validation and pruning.",
   ],
   CustomResourceSubresources: [
     "The status and scale subresources of a custom resource.",
