@@ -1,7 +1,19 @@
-// The controllers a kctl cluster runs, in the order they run within a round.
+// The controllers a kctl cluster runs, in the order they run within a round: the workload
+// controllers first, so pods they create are scheduled, and their endpoints written, in the same
+// round.
 
 import type { Controller } from './types';
+import { schedulerController } from './scheduler';
+import { endpointsController } from './endpoints';
+import { endpointSliceController, endpointSliceMirroringController } from './endpointslice';
+import { serviceAccountsController } from './serviceaccount';
 
 export function defaultControllers(): Controller[] {
-  return [];
+  return [
+    schedulerController(),
+    endpointsController(),
+    endpointSliceController(),
+    endpointSliceMirroringController(),
+    serviceAccountsController(),
+  ];
 }

@@ -37,6 +37,7 @@ export function applyAction(api: ApiServer, a: Action): KObject | undefined {
       case 'updateStatus': return api.updateStatus(a.resource, a.namespace, a.name, a.status);
       case 'delete': return api.delete(a.resource, a.namespace, a.name, { propagationPolicy: a.propagationPolicy });
       case 'event': return recordEvent(api, a.event);
+      case 'bind': return api.bind(a.namespace, a.name, a.node, a.uid);
       default: return undefined;
     }
   } catch (e) {

@@ -3,7 +3,7 @@
 //
 // Filters, in the default profile's order, first failure wins per node (pkg/scheduler/framework/plugins):
 //   NodeAffinity PreFilter   matchFields metadata.name In → only those nodes are evaluated
-//                            ("node is filtered out by the prefilter result")
+//                            ("node(s) didn't satisfy plugin(s) [NodeAffinity]")
 //   NodeUnschedulable        spec.unschedulable, unless the pod tolerates node.kubernetes.io/unschedulable:NoSchedule
 //   TaintToleration          first untolerated NoSchedule/NoExecute taint (a node that is not Ready carries
 //                            node.kubernetes.io/not-ready / unreachable:NoSchedule, as the node lifecycle controller adds)
@@ -40,7 +40,8 @@ const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const ERR_NODE_UNSCHEDULABLE = 'node(s) were unschedulable';
 export const ERR_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 export const ERR_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
-export const ERR_PREFILTER_RESULT = 'node is filtered out by the prefilter result';
+/** the status of the nodes a PreFilterResult left out (v1.31+; earlier: `node is filtered out by the prefilter result`) */
+export const ERR_PREFILTER_RESULT = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
 export const ERR_AFFINITY_CONFLICT = 'pod affinity terms conflict';
 export const ERR_NO_NODES = 'no nodes available to schedule pods';
 const PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
@@ -391,7 +392,8 @@ export function fitErrorMessage(pod: KObject, numAllNodes: number, statuses: Nod
     const h = histogram(all, (s) => [s.unresolvable ? PREEMPTION_NOT_HELPFUL : PREEMPTION_NO_VICTIMS]);
     post = `0/${numAllNodes} nodes are available:${h ? ` ${h}.` : ''}`;
   }
-  msg += ` preemption: ${post}.`;
+  // the PostFilter message is appended as is (" %v")
+  msg += ` preemption: ${post}`;
   return msg;
 }
 
@@ -536,7 +538,9 @@ export function schedulerController(): Controller {
         }
         const msg = res.failed.get(key);
         if (msg === undefined) continue;
-        const status = withPodScheduledCondition(pod, 'False', 'Unschedulable', msg, ctx.now);
+        // no nodes at all is a scheduler error upstream (ErrNoNodesAvailable), not a rejection
+        const reason = msg === ERR_NO_NODES ? 'SchedulerError' : 'Unschedulable';
+        const status = withPodScheduledCondition(pod, 'False', reason, msg, ctx.now);
         if (status === undefined) continue; // already reported
         actions.push({ type: 'updateStatus', resource: 'pods', namespace: ns, name, status });
         actions.push({ type: 'event', event: { involved: pod, type: 'Warning', reason: 'FailedScheduling', message: msg, component: SCHEDULER_NAME } });

@@ -42,7 +42,9 @@ export type Action =
   | { type: 'updateStatus'; resource: string; namespace: string; name: string; status: unknown }
   /** delete (with the API server's garbage collection of dependents) */
   | { type: 'delete'; resource: string; namespace: string; name: string; propagationPolicy?: 'Background' | 'Orphan' | 'Foreground' }
-  | { type: 'event'; event: EventSpec };
+  | { type: 'event'; event: EventSpec }
+  /** bind a pod to a node (the pods/binding subresource: sets spec.nodeName once, PodScheduled=True) */
+  | { type: 'bind'; namespace: string; name: string; uid?: string; node: string };
 
 export interface Controller {
   name: string;

@@ -389,6 +389,26 @@ export class ApiServer {
     }
   }
 
+  /**
+   * The pods/binding subresource: set a pending pod's node once (the scheduler's write), with
+   * PodScheduled=True, bypassing the pod update validation that forbids changing spec.nodeName.
+   */
+  bind(namespace: string, name: string, node: string, uid?: string): KObject {
+    return this.write(() => {
+      const pod = this.get('pods', namespace, name);
+      const refuse = (why: string) => new StatusError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": ${why}`);
+      if (uid && pod.metadata.uid !== uid) throw refuse(`the UID in the precondition (${uid}) does not match the UID in record (${pod.metadata.uid}). The object might have been deleted and then recreated`);
+      if (!this.store.get('nodes', '', node)) throw new StatusError('NotFound', `nodes "${node}" not found`);
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { bindPod } = require('../controllers/scheduler') as typeof import('../controllers/scheduler');
+      const r = bindPod(pod, node, this.deps.now());
+      if (r.error || !r.pod) throw refuse(r.error ?? 'binding failed');
+      const stored = this.store.update('pods', r.pod, pod.metadata.resourceVersion);
+      this.noteChange('pods');
+      return stored;
+    });
+  }
+
   /** Update only the status (what the kubelet and controllers do). */
   updateStatus(resource: string, namespace: string, name: string, status: unknown, opts: RequestOptions = {}): KObject {
     const info = mustInfo(resource);
@@ -448,6 +468,11 @@ export class ApiServer {
     const gone = this.store.delete(resource, ns, name);
     this.noteChange(resource);
     if (resource === 'namespaces') this.onNamespaceDeleted(name);
+    // the endpoints controller deletes a deleted Service's Endpoints
+    if (resource === 'services' && this.store.get('endpoints', ns, name)) {
+      this.store.delete('endpoints', ns, name);
+      this.noteChange('endpoints');
+    }
     if (opts.propagationPolicy !== 'Orphan') this.collectDependents(obj, opts);
     else this.orphanDependents(obj);
     return gone;

@@ -2,7 +2,6 @@
 // describeVolumes, DescribePodTemplate).
 
 import type { KObject } from '../../api/types';
-import { isQualifiedName } from '../../api/names';
 import {
   byteCompare, describeEvents, goSlice, goValue, intOrString, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, num, NestedPrefixWriter,
   PrefixWriter, printAnnotationsMultiline, printBool, printController, printLabelsMultiline, printTolerationsMultilineWithIndent,
@@ -157,26 +156,16 @@ function extractContainerResourceValue(fs: Obj, c: Obj): string | null {
   return null;
 }
 
-/** fieldpath.ExtractFieldPathAsString over the pod (EnvValueRetriever). */
+/**
+ * EnvValueRetriever: client-go's scheme converts only `metadata.name` and `metadata.namespace`
+ * field labels (DefaultMetaV1FieldSelectorConversion); every other fieldPath resolves to "".
+ */
 function envValueRetriever(pod: KObject): (e: Obj) => string {
   return (e) => {
     const path: string = e.valueFrom?.fieldRef?.fieldPath ?? '';
-    const m = /^(metadata\.(?:labels|annotations))\['(.*)'\]$/.exec(path);
-    const md = pod.metadata;
-    if (m) {
-      if (isQualifiedName(m[2].toLowerCase()).length) return '';
-      const map = (m[1] === 'metadata.labels' ? md.labels : md.annotations) ?? {};
-      return map[m[2]] ?? '';
-    }
-    const fmtMap = (mp: Record<string, string> | undefined) => sortedKeys(mp).map((k) => `${k}=${JSON.stringify(mp![k])}`).join('\n');
-    switch (path) {
-      case 'metadata.annotations': return fmtMap(md.annotations);
-      case 'metadata.labels': return fmtMap(md.labels);
-      case 'metadata.name': return md.name ?? '';
-      case 'metadata.namespace': return md.namespace ?? '';
-      case 'metadata.uid': return md.uid ?? '';
-      default: return '';
-    }
+    if (path === 'metadata.name') return pod.metadata.name ?? '';
+    if (path === 'metadata.namespace') return pod.metadata.namespace ?? '';
+    return '';
   };
 }
 

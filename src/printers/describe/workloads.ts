@@ -68,7 +68,7 @@ function templateKey(t: Obj | undefined): string {
   return canonicalJSON(normalize(c) ?? {});
 }
 
-/** GetAllReplicaSetsInChunks: [old RSs with replicas, new RS]. */
+/** GetAllReplicaSetsInChunks: all the old RSs (describe shows allOldRSes, scaled to 0 or not) and the new one. */
 export function deploymentReplicaSets(d: KObject, view: DescribeView): { olds: KObject[]; newRS: KObject | null } {
   const rsList = view.list('replicasets', d.metadata.namespace)
     .filter((rs) => matchesLabelSelector(d.spec?.selector, rs.metadata.labels))
@@ -77,7 +77,7 @@ export function deploymentReplicaSets(d: KObject, view: DescribeView): { olds: K
   rsList.sort((a, b) => (ts(a) === ts(b) ? byteCompare(a.metadata.name ?? '', b.metadata.name ?? '') : ts(a) - ts(b)));
   const key = templateKey(d.spec?.template);
   const newRS = rsList.find((rs) => templateKey(rs.spec?.template) === key) ?? null;
-  const olds = rsList.filter((rs) => !(newRS && rs.metadata.uid === newRS.metadata.uid) && num(rs.spec?.replicas) !== 0);
+  const olds = rsList.filter((rs) => !(newRS && rs.metadata.uid === newRS.metadata.uid));
   return { olds, newRS };
 }
 

@@ -221,12 +221,12 @@ describe('scheduler: unschedulable pods', () => {
     {
       name: 'preemptionPolicy Never',
       pods: [pod('np', { spec: { nodeSelector: { disktype: 'ssd' }, preemptionPolicy: 'Never' } })],
-      message: `0/3 nodes are available: ${TAINT_MSG}, 2 node(s) didn't match Pod's node affinity/selector. preemption: not eligible due to preemptionPolicy=Never..`,
+      message: `0/3 nodes are available: ${TAINT_MSG}, 2 node(s) didn't match Pod's node affinity/selector. preemption: not eligible due to preemptionPolicy=Never.`,
     },
     {
       name: 'DaemonSet-style pod for the tainted master without the toleration',
       pods: [pod('ds-m', { spec: affinityTo(['k8s-master']) })],
-      message: `0/3 nodes are available: ${TAINT_MSG}, 2 node is filtered out by the prefilter result. ${NOT_HELPFUL_3}`,
+      message: `0/3 nodes are available: ${TAINT_MSG}, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. ${NOT_HELPFUL_3}`,
     },
     {
       name: 'every worker cordoned',
@@ -263,7 +263,8 @@ describe('scheduler: unschedulable pods', () => {
       assert.ok(st, 'a status update');
       assert.equal(st.name, failing.metadata.name);
       const cond = (st.status as any).conditions.find((x: any) => x.type === 'PodScheduled');
-      assert.deepEqual(cond, { lastProbeTime: null, lastTransitionTime: '2024-12-02T10:00:00Z', message: c.message, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' });
+      const reason = c.nodes?.length === 0 ? 'SchedulerError' : 'Unschedulable';
+      assert.deepEqual(cond, { lastProbeTime: null, lastTransitionTime: '2024-12-02T10:00:00Z', message: c.message, reason, status: 'False', type: 'PodScheduled' });
       assert.equal((st.status as any).phase, 'Pending');
       const ev = actions.find((a) => a.type === 'event') as Extract<Action, { type: 'event' }>;
       assert.deepEqual({ type: ev.event.type, reason: ev.event.reason, message: ev.event.message, component: ev.event.component },
@@ -284,7 +285,7 @@ describe('scheduler: unschedulable pods', () => {
     const st2 = later.find((a) => a.type === 'updateStatus') as Extract<Action, { type: 'updateStatus' }>;
     const cond = (st2.status as any).conditions[0];
     assert.equal(cond.lastTransitionTime, '2024-12-02T10:00:00Z');
-    assert.equal(cond.message, `0/3 nodes are available: ${TAINT_MSG}, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable. ${NOT_HELPFUL_3}`);
+    assert.equal(cond.message, `0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, ${TAINT_MSG}, 1 node(s) were unschedulable. ${NOT_HELPFUL_3}`);
   });
 });
 
