@@ -78,7 +78,19 @@ export function bootstrapCluster(api: ApiServer, host: NodeHost): void {
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     api.create('namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }
-  [CONTROL_PLANE_NODE, ...WORKER_NODES].forEach((name, i) => api.create('nodes', '', nodeObject(name, i, host, now)));
+  const micro = new Date(now).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  [CONTROL_PLANE_NODE, ...WORKER_NODES].forEach((name, i) => {
+    const node = api.create('nodes', '', nodeObject(name, i, host, now));
+    // the kubelet's heartbeat Lease (kctl's nodes are always Ready: it is not renewed)
+    api.create('leases', 'kube-node-lease', {
+      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+      metadata: {
+        name, namespace: 'kube-node-lease',
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid! }],
+      },
+      spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: micro },
+    });
+  });
   const masterIP = nodeAddress(host.loopbackPrefix, 0);
   api.create('services', 'default', {
     apiVersion: 'v1', kind: 'Service',

@@ -3,13 +3,14 @@
 
 import type { KObject } from '../../api/types';
 import {
-  byteCompare, describeEvents, goSlice, goValue, intOrString, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, num, NestedPrefixWriter,
+  describeEvents, goSlice, goValue, intOrString, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, num, NestedPrefixWriter,
   PrefixWriter, printAnnotationsMultiline, printBool, printController, printLabelsMultiline, printTolerationsMultilineWithIndent,
   qty, qtyAdd, qtyCmp, qtyMilli, qtyString, qtyValue, rfc1123z, sortedKeys, stringOrNone, tabbed,
 } from './writer';
 import { age } from '../age';
 import { selectorToString } from '../../api/selectors';
 import { printPersistentVolumeClaim } from './storage';
+import { goSort } from './gosort';
 
 type Obj = Record<string, any>;
 type EnvResolver = ((e: Obj) => string) | null;
@@ -124,7 +125,7 @@ function describeContainerVolumes(c: Obj, w: PrefixWriter): void {
   const mounts: Obj[] = c.volumeMounts ?? [];
   const none = mounts.length === 0 ? '\t<none>' : '';
   w.write(LEVEL_2, `Mounts:${none}\n`);
-  for (const m of [...mounts].sort((a, b) => byteCompare(a.mountPath ?? '', b.mountPath ?? ''))) {
+  for (const m of goSort([...mounts], (a, b) => (a.mountPath ?? '') < (b.mountPath ?? ''))) {
     const flags = [m.readOnly ? 'ro' : 'rw'];
     if (m.subPath) flags.push(`path=${JSON.stringify(m.subPath)}`);
     w.write(LEVEL_3, `${m.mountPath ?? ''} from ${m.name ?? ''} (${flags.join(',')})\n`);
@@ -132,7 +133,7 @@ function describeContainerVolumes(c: Obj, w: PrefixWriter): void {
   const devices: Obj[] = c.volumeDevices ?? [];
   if (devices.length > 0) {
     w.write(LEVEL_2, `Devices:${none}\n`);
-    for (const d of [...devices].sort((a, b) => byteCompare(a.devicePath ?? '', b.devicePath ?? ''))) {
+    for (const d of goSort([...devices], (a, b) => (a.devicePath ?? '') < (b.devicePath ?? ''))) {
       w.write(LEVEL_3, `${d.devicePath ?? ''} from ${d.name ?? ''}\n`);
     }
   }
@@ -348,7 +349,7 @@ export function describeVolumes(volumes: Obj[] | undefined, w: PrefixWriter, spa
 
 function describeTopologySpreadConstraints(tscs: Obj[] | undefined, w: PrefixWriter, space: string): void {
   if (!tscs || tscs.length === 0) return;
-  const sorted = [...tscs].sort((a, c) => byteCompare(a.topologyKey ?? '', c.topologyKey ?? ''));
+  const sorted = goSort([...tscs], (a, c) => (a.topologyKey ?? '') < (c.topologyKey ?? ''));
   w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
   sorted.forEach((t, i) => {
     if (i !== 0) {

@@ -8,6 +8,7 @@ import { LAST_APPLIED } from '../../api/types';
 import { formatQuantity, parseQuantity, Quantity } from '../../api/validation/quantity';
 import { age, humanDuration, parseTime } from '../age';
 import { newDescribeTabWriter, TabWriter } from '../tabwriter';
+import { goSort } from './gosort';
 
 export const LEVEL_0 = 0;
 export const LEVEL_1 = 1;
@@ -272,7 +273,7 @@ export function printTaintsMultilineWithIndent(w: PrefixWriter, initialIndent: s
     return;
   }
   const key = (t: { key?: string; effect?: string }) => `${t.effect ?? ''},${t.key ?? ''}`;
-  const sorted = [...taints].sort((a, b) => byteCompare(key(a), key(b)));
+  const sorted = goSort([...taints], (a, b) => key(a) < key(b));
   sorted.forEach((t, i) => {
     if (i !== 0) {
       w.write(LEVEL_0, initialIndent);
@@ -289,7 +290,7 @@ export function printTolerationsMultilineWithIndent(w: PrefixWriter, initialInde
     w.writeLine('<none>');
     return;
   }
-  const sorted = [...tolerations].sort((a, b) => byteCompare(a.key ?? '', b.key ?? ''));
+  const sorted = goSort([...tolerations], (a, b) => (a.key ?? '') < (b.key ?? ''));
   sorted.forEach((t, i) => {
     if (i !== 0) {
       w.write(LEVEL_0, initialIndent);
@@ -316,13 +317,9 @@ function lastTimestampMs(e: KObject): number {
   return parseTime(e.lastTimestamp) ?? Number.NEGATIVE_INFINITY;
 }
 
-/** event.SortableEvents: by lastTimestamp (a missing one first); Go's sort keeps small lists stable. */
+/** event.SortableEvents with Go's sort.Sort: by lastTimestamp (a missing one first). */
 export function sortEvents(events: KObject[]): KObject[] {
-  return [...events].sort((a, b) => {
-    const x = lastTimestampMs(a);
-    const y = lastTimestampMs(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  return goSort([...events], (a, b) => lastTimestampMs(a) < lastTimestampMs(b));
 }
 
 /** The `Age` cell: `10s`, `2m (x5 over 10m)`. */

@@ -75,8 +75,8 @@ const rows: Row[] = [
     name: 'replicas 3, 1 pod → 2 creates (seeded names), status from the pods seen',
     objs: [replicaSet(3), ready('web-abc-aaaaa')],
     expect: [
-      'create pods/web-abc-bgpng', 'event SuccessfulCreate: Created pod: web-abc-bgpng',
-      'create pods/web-abc-92xkb', 'event SuccessfulCreate: Created pod: web-abc-92xkb',
+      'create pods/web-abc-bf2qs', 'event SuccessfulCreate: Created pod: web-abc-bf2qs',
+      'create pods/web-abc-hcxx8', 'event SuccessfulCreate: Created pod: web-abc-hcxx8',
       'status {"replicas":1,"fullyLabeledReplicas":1,"readyReplicas":1,"availableReplicas":1,"observedGeneration":1}',
     ],
   },
@@ -105,7 +105,7 @@ const rows: Row[] = [
     objs: [replicaSet(2, { status: { replicas: 1, fullyLabeledReplicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 } }),
       ready('web-abc-a'), pod('web-abc-done', { phase: 'Succeeded' }), pod('web-abc-err', { phase: 'Failed' }),
       ready('web-abc-going', { deleting: true })],
-    expect: ['create pods/web-abc-bgpng', 'event SuccessfulCreate: Created pod: web-abc-bgpng'],
+    expect: ['create pods/web-abc-bf2qs', 'event SuccessfulCreate: Created pod: web-abc-bf2qs'],
   },
   {
     name: 'an orphan pod matching the selector is adopted and counted',
@@ -124,7 +124,7 @@ const rows: Row[] = [
     objs: [replicaSet(1, { status: { replicas: 1, fullyLabeledReplicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 } }),
       ready('web-abc-a', { labels: { app: 'debug' } })],
     expect: [
-      'update pods/web-abc-a', 'create pods/web-abc-bgpng', 'event SuccessfulCreate: Created pod: web-abc-bgpng',
+      'update pods/web-abc-a', 'create pods/web-abc-bf2qs', 'event SuccessfulCreate: Created pod: web-abc-bf2qs',
       'status {"replicas":0,"observedGeneration":1}',
     ],
   },
@@ -151,7 +151,7 @@ describe('replicaset: reconcile', () => {
     const actions = run([replicaSet(1)]);
     const created = (actions[0] as any).object as KObject;
     assert.deepEqual(created.metadata, {
-      name: 'web-abc-bgpng', generateName: 'web-abc-', namespace: 'default', labels: { app: 'web', tier: 'fe' },
+      name: 'web-abc-bf2qs', generateName: 'web-abc-', namespace: 'default', labels: { app: 'web', tier: 'fe' },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-abc', uid: 'uid-rs', controller: true, blockOwnerDeletion: true }],
     });
     assert.deepEqual(created.spec, { containers: [{ name: 'nginx', image: 'nginx' }], restartPolicy: 'Always' });
