@@ -9,9 +9,11 @@ import { collectObjects } from './resource';
 
 const ROLLABLE = new Set(['deployments', 'daemonsets', 'statefulsets']);
 
-function ownedReplicaSets(ctx: Ctx, deploy: KObject): KObject[] {
-  return ctx.cluster().api.store.list('replicasets', deploy.metadata.namespace)
-    .filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === deploy.metadata.uid && r.controller));
+/** The history objects a workload owns: ReplicaSets of a Deployment, ControllerRevisions of a DaemonSet/StatefulSet. */
+function ownedHistory(ctx: Ctx, obj: KObject): KObject[] {
+  const resource = obj.kind === 'Deployment' ? 'replicasets' : 'controllerrevisions';
+  return ctx.cluster().api.store.list(resource, obj.metadata.namespace)
+    .filter((x) => x.metadata.ownerReferences?.some((r) => r.uid === obj.metadata.uid && r.controller));
 }
 
 export async function run(ctx: Ctx): Promise<void> {
@@ -48,17 +50,27 @@ export async function run(ctx: Ctx): Promise<void> {
           break;
         }
         case 'history': {
-          ctx.io.out(ro.historyText(info, obj, ownedReplicaSets(ctx, obj), f.revision ?? 0));
+          ctx.io.out(ro.historyText(info, obj, ownedHistory(ctx, obj), f.revision ?? 0));
           break;
         }
         case 'undo': {
-          const tpl = ro.deploymentRollbackTemplate(obj, ownedReplicaSets(ctx, obj), f['to-revision'] ?? 0);
-          if (tpl.skipped) { ctx.io.out(`${ref} skipped rollback (current template already matches revision ${tpl.revision})\n`); break; }
-          if (dry === 'none') {
-            const cur = api.get(info.resource, ns, name);
-            cur.spec.template = tpl.template;
-            if (tpl.annotations) cur.metadata.annotations = { ...(cur.metadata.annotations ?? {}), ...tpl.annotations };
-            api.update(info.resource, ns, name, cur);
+          const clientDry = dry === 'client';
+          if (info.resource === 'deployments') {
+            const tpl = ro.deploymentRollbackTemplate(obj, ownedHistory(ctx, obj), f['to-revision'] ?? 0, clientDry);
+            if (clientDry && tpl.dryRunText !== undefined) { ctx.io.out(tpl.dryRunText); break; }
+            if (tpl.skipped) { ctx.io.out(`${ref} skipped rollback (current template already matches revision ${tpl.revision})\n`); break; }
+            if (dry === 'none') {
+              // kubectl replaces the annotations with the revision's (its change-cause comes back too)
+              const cur = api.get(info.resource, ns, name);
+              cur.spec.template = tpl.template;
+              cur.metadata.annotations = tpl.annotations;
+              api.update(info.resource, ns, name, cur);
+            }
+          } else {
+            const rb = ro.controllerRevisionRollback(obj, ownedHistory(ctx, obj), f['to-revision'] ?? 0, clientDry);
+            if (clientDry && rb.dryRunText !== undefined) { ctx.io.out(rb.dryRunText); break; }
+            if (rb.skipped) { ctx.io.out(`${ref} skipped rollback (current template already matches revision ${rb.revision})\n`); break; }
+            if (dry === 'none') api.patch(info.resource, ns, name, 'strategic', rb.patch);
           }
           ctx.io.out(`${ref} rolled back${suffix}\n`);
           break;

@@ -385,13 +385,11 @@ class DeploymentSync {
         this.updateRS(rsCopy);
         return rsCopy;
       }
-      let needsUpdate = this.setDeploymentRevision(rsCopy.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
-      const cond = getCondition(d.status, 'Progressing');
-      if (hasProgressDeadline(d) && !cond) {
+      // the Deployment takes the new ReplicaSet's revision; the write happens in flush()
+      this.setDeploymentRevision(rsCopy.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
+      if (hasProgressDeadline(d) && !getCondition(d.status, 'Progressing')) {
         setCondition(d.status, newCondition('Progressing', 'True', REASONS.FoundNewRS, `Found new replica set "${rsCopy.metadata.name}"`, this.nowStr));
-        needsUpdate = true;
       }
-      void needsUpdate;
       return rsCopy;
     }
     if (!create) return null;
@@ -444,11 +442,9 @@ class DeploymentSync {
     return created;
   }
 
-  private setDeploymentRevision(revision: string): boolean {
+  private setDeploymentRevision(revision: string): void {
     const a = (this.d.metadata.annotations ??= {});
-    if (a[REVISION_ANNOTATION] === revision) return false;
-    a[REVISION_ANNOTATION] = revision;
-    return true;
+    if (a[REVISION_ANNOTATION] !== revision) a[REVISION_ANNOTATION] = revision;
   }
 
   /** write a ReplicaSet (merged into its create when this sync creates it) */

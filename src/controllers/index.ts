@@ -3,6 +3,11 @@
 // round.
 
 import type { Controller } from './types';
+import { deploymentController } from './deployment';
+import { replicaSetController, replicationControllerController } from './replicaset';
+import { daemonSetController } from './daemonset';
+import { statefulSetController } from './statefulset';
+import { jobController } from './job';
 import { schedulerController } from './scheduler';
 import { endpointsController } from './endpoints';
 import { endpointSliceController, endpointSliceMirroringController } from './endpointslice';
@@ -10,6 +15,12 @@ import { serviceAccountsController } from './serviceaccount';
 
 export function defaultControllers(): Controller[] {
   return [
+    deploymentController,
+    replicaSetController,
+    replicationControllerController,
+    daemonSetController,
+    statefulSetController,
+    jobController,
     schedulerController(),
     endpointsController(),
     endpointSliceController(),

@@ -247,12 +247,17 @@ export interface DeploymentRollback {
    * kept ones (last-applied, revision, ...) of the Deployment plus the ReplicaSet's others
    */
   annotations?: Record<string, string>;
+  /**
+   * with `clientDryRun`: what kubectl prints instead of `rolled back` (the revision's pod template,
+   * described; kubectl then appends ` (dry run)`). No paused / already-matches checks in that case.
+   */
+  dryRunText?: string;
 }
 
 const revisionNotFound = (r: number) => new CliError(`unable to find specified revision ${r} in history`);
 
 /** DeploymentRollbacker.Rollback (without the write); throws kubectl's errors as CliError. */
-export function deploymentRollbackTemplate(d: KObject, replicaSets: KObject[], toRevision = 0): DeploymentRollback {
+export function deploymentRollbackTemplate(d: KObject, replicaSets: KObject[], toRevision = 0, clientDryRun = false): DeploymentRollback {
   if (toRevision < 0) throw revisionNotFound(toRevision);
   // deploymentRevision
   let target: KObject | undefined;
@@ -279,6 +284,10 @@ export function deploymentRollbackTemplate(d: KObject, replicaSets: KObject[], t
   if (toRevision === 0) {
     if (!previous) throw new CliError(`no rollout history found for deployment "${d.metadata.name}"`);
     target = previous;
+  }
+  if (clientDryRun) {
+    const t = deepClone(target!.spec?.template ?? {});
+    return { skipped: false, revision: toRevision, fromRevision: revisionOf(target!), template: t, dryRunText: describeTemplate(t) };
   }
   if (d.spec?.paused) {
     throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
@@ -308,10 +317,12 @@ export interface ControllerRevisionRollback {
   patch?: Obj;
   /** its template */
   template?: Obj;
+  /** with `clientDryRun`: the described template kubectl prints instead of `rolled back` */
+  dryRunText?: string;
 }
 
 /** DaemonSetRollbacker / StatefulSetRollbacker.Rollback (without the write). */
-export function controllerRevisionRollback(obj: KObject, revisions: KObject[], toRevision = 0): ControllerRevisionRollback {
+export function controllerRevisionRollback(obj: KObject, revisions: KObject[], toRevision = 0, clientDryRun = false): ControllerRevisionRollback {
   if (toRevision < 0) throw revisionNotFound(toRevision);
   const history = revisions.filter((r) => isOwnedBy(r, obj));
   if (toRevision === 0 && history.length <= 1) throw new CliError('no last revision to roll back to');
@@ -322,6 +333,10 @@ export function controllerRevisionRollback(obj: KObject, revisions: KObject[], t
     to = history.find((h) => h.revision === toRevision);
   }
   if (!to) throw revisionNotFound(toRevision);
+  if (clientDryRun) {
+    const t = revisionTemplate(to);
+    return { skipped: false, revision: toRevision, fromRevision: n(to.revision), patch: deepClone(to.data), template: t, dryRunText: describeTemplate(t) };
+  }
   const current = { spec: { template: { ...deepClone(obj.spec?.template ?? {}), $patch: 'replace' } } };
   if (goJSON(current) === goJSON(to.data)) return { skipped: true, revision: toRevision, fromRevision: n(to.revision) };
   return { skipped: false, revision: toRevision, fromRevision: n(to.revision), patch: deepClone(to.data), template: revisionTemplate(to) };

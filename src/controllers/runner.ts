@@ -8,9 +8,23 @@ import type { Action, ClusterView, Controller, EventSpec } from './types';
 
 export const MAX_ROUNDS = 100;
 
+/**
+ * The controllers' view of the store. Lists are cached until the resource is written again within
+ * the same transaction (controllers never modify what they list), so a round of several
+ * controllers reading the same pods parses them once.
+ */
 export function clusterView(api: ApiServer): ClusterView {
+  const cache = new Map<string, { serial: number; seq: number; items: KObject[] }>();
   return {
-    list: (resource, namespace) => api.store.list(resource, namespace),
+    list: (resource, namespace) => {
+      const key = `${resource}\0${namespace ?? '\u0001'}`;
+      const seq = api.changeSeq.get(resource) ?? 0;
+      const hit = cache.get(key);
+      if (hit && hit.serial === api.txSerial && hit.seq === seq && api.store.db.inTransaction) return hit.items;
+      const items = api.store.list(resource, namespace);
+      cache.set(key, { serial: api.txSerial, seq, items });
+      return items;
+    },
     get: (resource, namespace, name) => api.store.get(resource, namespace, name),
   };
 }
@@ -52,15 +66,32 @@ function hex(n: number, width: number): string {
   return Math.floor(n).toString(16).padStart(width, '0').slice(-width);
 }
 
+function eventKey(ns: string, uid: unknown, reason: string, message: string, component: unknown, fieldPath: unknown): string {
+  return [ns, uid ?? '', reason, message, component ?? '', fieldPath ?? ''].join('\0');
+}
+
+/** The aggregation index, built with one scan per write transaction. */
+function eventIndex(api: ApiServer): Map<string, string> {
+  if (!api.eventIndex) {
+    const m = new Map<string, string>();
+    for (const x of api.store.list('events')) {
+      m.set(eventKey(x.metadata.namespace ?? '', x.involvedObject?.uid, x.reason, x.message, x.source?.component, x.involvedObject?.fieldPath), x.metadata.name!);
+    }
+    api.eventIndex = m;
+  }
+  return api.eventIndex;
+}
+
 /** Record an Event as the API server stores them, aggregating a repeat into count/lastTimestamp. */
 export function recordEvent(api: ApiServer, e: EventSpec): KObject | undefined {
   const inv = e.involved;
   const ns = inv.metadata.namespace || 'default';
   const nowMs = api.deps.now();
   const ts = new Date(Math.floor(nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-  const same = api.store.list('events', ns).find((x) =>
-    x.involvedObject?.uid === inv.metadata.uid && x.reason === e.reason && x.message === e.message
-    && x.source?.component === e.component && (x.involvedObject?.fieldPath ?? '') === (e.fieldPath ?? ''));
+  const index = eventIndex(api);
+  const key = eventKey(ns, inv.metadata.uid, e.reason, e.message, e.component, e.fieldPath);
+  const sameName = index.get(key);
+  const same = sameName ? api.store.get('events', ns, sameName) : undefined;
   if (same) {
     const upd = { ...same, count: (same.count ?? 1) + 1, lastTimestamp: ts };
     return api.update('events', ns, same.metadata.name!, upd);
@@ -72,6 +103,7 @@ export function recordEvent(api: ApiServer, e: EventSpec): KObject | undefined {
   };
   if (e.fieldPath) involvedObject.fieldPath = e.fieldPath;
   if (!inv.metadata.namespace) delete involvedObject.namespace;
+  index.set(key, name);
   return api.create('events', ns, {
     apiVersion: 'v1', kind: 'Event',
     metadata: { name, namespace: ns },

@@ -142,12 +142,22 @@ export class ApiServer {
 
   /** Run `fn` in one write transaction, then the controllers to a fixpoint, all atomically. */
   write<T>(fn: () => T): T {
+    const outer = !this.store.db.inTransaction;
+    if (outer) {
+      // another process may have written since: caches built in an earlier transaction are stale
+      this.eventIndex = undefined;
+      this.changeSeq.clear();
+      this.txSerial++;
+    }
     return this.store.tx(() => {
       const r = fn();
       this.reconcile();
       return r;
     });
   }
+
+  /** counts top-level write transactions (list caches are valid within one) */
+  txSerial = 0;
 
   private reconcile(): void {
     if (this.reconciling || !this.runControllers || this.changed.size === 0) return;
@@ -556,7 +566,13 @@ export class ApiServer {
 
   noteChange(resource: string): void {
     this.changed.add(resource);
+    this.changeSeq.set(resource, (this.changeSeq.get(resource) ?? 0) + 1);
   }
+
+  /** per-resource write counters: a cache of a resource's list is good while its counter stands */
+  readonly changeSeq = new Map<string, number>();
+  /** Events by (namespace, involved uid, reason, message, source, fieldPath) → name, for aggregation */
+  eventIndex?: Map<string, string>;
 
   /** `deployments.apps "web"` style name used in messages. */
   static describeRef(info: KindInfo, name: string): string {

@@ -188,6 +188,12 @@ describe('rollout undo', () => {
     assert.deepEqual(deploymentRollbackTemplate(d, RSS, 2), { skipped: true, revision: 2, fromRevision: 2 });
   });
 
+  test('--dry-run=client: the revision\'s template described (even when paused)', () => {
+    const r = deploymentRollbackTemplate(deploy({}, { paused: true }), RSS, 1, true);
+    assert.ok(r.dryRunText!.startsWith('Pod Template:\n  Labels:  app=web\n           pod-template-hash=1abc\n'), r.dryRunText);
+    assert.match(r.dryRunText!, /Image:\s+nginx:1.25/);
+  });
+
   test('DaemonSet / StatefulSet: the ControllerRevision data is the patch', () => {
     const tpl = (img: string) => ({ metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c', image: img }] } });
     const owner: KObject = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd', uid: 'u' }, spec: { template: tpl('b') } };
