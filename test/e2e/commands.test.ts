@@ -88,10 +88,14 @@ describe('get', () => {
     p.stdout.on('data', (d) => { out += d; });
     try {
       await new Promise((r) => setTimeout(r, 700));
-      c.ok(['apply', '-f', '-'], { input: pod('w-1', { app: 'watched' }) });
+      // pinned to a node, so the scheduler has nothing to write: one ADDED, one MODIFIED (the label)
+      const pinned = JSON.parse(pod('w-1', { app: 'watched' }));
+      pinned.spec.nodeName = 'k8s-node1';
+      c.ok(['apply', '-f', '-'], { input: JSON.stringify(pinned) });
       c.ok(['label', 'pod', 'w-1', 'more=yes']);
       const deadline = Date.now() + 5000;
       while (out.split('\n').filter((l) => l.startsWith('w-1')).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
       const lines = out.trim().split('\n');
       assert.deepEqual(columns(lines[0]), ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
       assert.equal(lines.filter((l) => /^w-1 +0\/1 +Pending/.test(l)).length, 2, out);
