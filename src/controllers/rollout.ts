@@ -290,7 +290,7 @@ export function deploymentRollbackTemplate(d: KObject, replicaSets: KObject[], t
     return { skipped: false, revision: toRevision, fromRevision: revisionOf(target!), template: t, dryRunText: describeTemplate(t) };
   }
   if (d.spec?.paused) {
-    throw new CliError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    throw new CliError("you cannot rollback a paused deployment; resume it first with 'kctl rollout resume' and try again");
   }
   const fromRevision = revisionOf(target!);
   if (equalIgnoreHash(target!.spec?.template, d.spec?.template)) {

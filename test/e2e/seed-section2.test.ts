@@ -91,3 +91,41 @@ describe('seed section 2, without a node agent', () => {
     assert.equal(c.ok(['get', 'rs,pods', '-l', 'run=nginx', '-o', 'name']), '');
   });
 });
+
+describe('rollout and wait, without a node agent', () => {
+  const c = new TmpCluster();
+  after(() => c.cleanup());
+
+  test('history, undo (and its errors), pause/resume, restart, status --watch=false, wait timing out', () => {
+    c.ok(['create', 'deployment', 'web', '--image=nginx:1.1', '--replicas=2']);
+    assert.equal(c.ok(['set', 'image', 'deploy/web', 'nginx=nginx:1.2']), 'deployment.apps/web image updated\n');
+    const missing = c.run(['rollout', 'undo', 'deploy/web', '--to-revision=5']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr, 'error: unable to find specified revision 5 in history\n');
+    assert.equal(c.ok(['rollout', 'undo', 'deploy/web']), 'deployment.apps/web rolled back\n');
+    assert.equal(c.ok(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'nginx:1.1');
+    assert.match(c.ok(['rollout', 'history', 'deploy/web']), /^deployment\.apps\/web \nREVISION +CHANGE-CAUSE\n2 +<none>\n3 +<none>\n\n$/);
+    assert.equal(c.ok(['rollout', 'pause', 'deploy/web']), 'deployment.apps/web paused\n');
+    assert.equal(c.run(['rollout', 'pause', 'deploy/web']).stderr, 'error: deployments.apps "web" is already paused\n');
+    assert.match(c.run(['rollout', 'undo', 'deploy/web']).stderr, /^error: you cannot rollback a paused deployment; resume it first with 'kctl rollout resume' and try again\n$/);
+    assert.equal(c.ok(['rollout', 'resume', 'deploy/web']), 'deployment.apps/web resumed\n');
+    assert.equal(c.ok(['rollout', 'restart', 'deploy/web']), 'deployment.apps/web restarted\n');
+    assert.match(c.ok(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.metadata.annotations}']), /kubectl\.kubernetes\.io\/restartedAt/);
+    // no agent: pods never become ready, so the rollout waits
+    assert.match(c.ok(['rollout', 'status', 'deploy/web', '--watch=false']), /^Waiting for deployment "web" rollout to finish: /);
+    const w = c.run(['wait', '--for=condition=Available', 'deploy/web', '--timeout=1s']);
+    assert.equal(w.code, 1);
+    assert.equal(w.stderr, 'error: timed out waiting for the condition on deployments.apps/web\n');
+    assert.equal(c.ok(['wait', '--for=jsonpath={.spec.replicas}=2', 'deploy/web', '--timeout=5s']), 'deployment.apps/web condition met\n');
+    assert.equal(c.run(['wait', '--for=condition=Ready', 'pod/nope', '--timeout=1s']).stderr, 'Error from server (NotFound): pods "nope" not found\n');
+  });
+
+  test('describe deployment: replicas line, strategy, pod template, conditions, ReplicaSets, events', () => {
+    const out = c.ok(['describe', 'deploy', 'web']);
+    assert.match(out, /^Name: +web\nNamespace: +default\nCreationTimestamp: +\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000\nLabels: +app=web\n/);
+    assert.match(out, /\nReplicas: +2 desired \| \d+ updated \| \d+ total \| 0 available \| \d+ unavailable\nStrategyType: +RollingUpdate\nMinReadySeconds: +0\nRollingUpdateStrategy: +25% max unavailable, 25% max surge\nPod Template:\n/);
+    assert.match(out, /\nConditions:\n  Type +Status +Reason\n  ---- +------ +------\n/);
+    assert.match(out, /\nNewReplicaSet: +web-[456789bcdf]+ \(\d+\/\d+ replicas created\)\n/);
+    assert.match(out, /\nEvents:\n  Type +Reason +Age +From +Message\n  ---- +------ +---- +---- +-------\n  Normal +ScalingReplicaSet +\d+s +deployment-controller +Scaled up replica set web-[456789bcdf]+ from 0 to 2\n/);
+  });
+});

@@ -184,7 +184,7 @@ describe('rollout undo', () => {
     fails(() => deploymentRollbackTemplate(d, RSS, -1), 'unable to find specified revision -1 in history');
     fails(() => deploymentRollbackTemplate(d, [RSS[1]], 0), 'no rollout history found for deployment "web"');
     fails(() => deploymentRollbackTemplate(deploy({}, { paused: true }), RSS, 1),
-      "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+      "you cannot rollback a paused deployment; resume it first with 'kctl rollout resume' and try again");
     assert.deepEqual(deploymentRollbackTemplate(d, RSS, 2), { skipped: true, revision: 2, fromRevision: 2 });
   });
 
