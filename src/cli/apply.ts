@@ -1,12 +1,12 @@
 // kctl apply -f: client-side apply with the last-applied-configuration annotation and a
 // three-way strategic merge, printing created / configured / unchanged per object.
 
-import { CliError, StatusError, formatErrors, silentFailure } from '../api/errors';
+import { CliError, StatusError } from '../api/errors';
 import { apiVersionOf, resolveApiVersionKind } from '../api/kinds';
 import { KObject, LAST_APPLIED, deepClone } from '../api/types';
 import type { Ctx } from './context';
-import { dryRunMode, fieldValidation, parseOutput, printResult } from './output';
-import { Info, readFilenames, setNamespaces } from './resource';
+import { printResult } from './output';
+import { Info, startManifestCommand, finishManifestCommand } from './resource';
 
 /** The manifest as kubectl sends it: the last-applied annotation set (sorted-key JSON + "\n", Go's escaping). */
 export function withLastApplied(obj: KObject): KObject {
@@ -31,25 +31,16 @@ export function patchContext(info: Info, patch: unknown): string {
 }
 
 export function run(ctx: Ctx): void {
-  const f = ctx.flags;
-  const filenames: string[] = f.filename ?? [];
-  if (filenames.length === 0 && !f.kustomize) throw new CliError('must specify one of -f and -k');
-  if (f.kustomize) throw new CliError('kustomize (-k) is not supported by kctl; use -f');
-  const fmt = parseOutput(f.output, false);
-  const dryRun = dryRunMode(ctx);
-  const fv = fieldValidation(ctx);
-  const built = readFilenames(ctx, filenames, !!f.recursive);
-  setNamespaces(ctx, built.infos);
-  const errs: { err: unknown; context?: string }[] = built.errors.map((err) => ({ err }));
-  if (built.infos.length === 0 && errs.length === 0) throw new CliError('no objects passed to apply');
-  const api = built.infos.length ? ctx.cluster().api : undefined;
+  const m = startManifestCommand(ctx);
+  const { fmt, dryRun, errs, api } = m;
+  const fv = m.fieldValidation;
+  if (m.infos.length === 0 && errs.length === 0) throw new CliError('no objects passed to apply');
 
-  for (const i of built.infos) {
+  for (const i of m.infos) {
     if (!i.name) {
       errs.push({ err: new CliError(`error when retrieving current configuration of:\nResource: "${apiVersionOf(i.info)}, Resource=${i.info.resource}", GroupVersionKind: "${apiVersionOf(i.info)}, Kind=${i.info.kind}"\nName: "", Namespace: "${i.namespace}"\nfrom server for: "${i.source}": resource name may not be empty`) });
       continue;
     }
-    if (i.info.namespaced) i.obj.metadata.namespace = i.namespace;
     const modified = withLastApplied(i.obj);
     try {
       const current = api!.tryGet(i.info.resource, i.namespace, i.name);
@@ -90,8 +81,5 @@ export function run(ctx: Ctx): void {
       errs.push({ err: e });
     }
   }
-  if (errs.length) {
-    ctx.io.err(formatErrors(errs) + '\n');
-    throw silentFailure();
-  }
+  finishManifestCommand(ctx, m);
 }

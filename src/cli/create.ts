@@ -1,42 +1,27 @@
 // kctl create -f, and the generators: create deployment | service * | namespace | configmap |
 // secret * | ingress | job | cronjob | serviceaccount.
 
-import { CliError, formatErrors, silentFailure } from '../api/errors';
+import { CliError } from '../api/errors';
 import { KindInfo, resolveApiVersionKind } from '../api/kinds';
 import type { KObject } from '../api/types';
 import type { Ctx } from './context';
-import { dryRunMode, fieldValidation, parseOutput, printResult } from './output';
-import { readFilenames, setNamespaces } from './resource';
+import { dryRunMode, parseOutput, printResult } from './output';
+import { startManifestCommand, finishManifestCommand } from './resource';
 import { withLastApplied } from './apply';
 
 export function run(ctx: Ctx): void {
   if (ctx.path.length > 1) return runGenerator(ctx);
-  const f = ctx.flags;
-  const filenames: string[] = f.filename ?? [];
-  if (filenames.length === 0) {
-    throw new CliError('must specify one of -f and -k');
-  }
-  const fmt = parseOutput(f.output, false);
-  const dryRun = dryRunMode(ctx);
-  const built = readFilenames(ctx, filenames, !!f.recursive);
-  setNamespaces(ctx, built.infos);
-  const errs: { err: unknown; context?: string }[] = built.errors.map((err) => ({ err }));
-  const api = built.infos.length ? ctx.cluster().api : undefined;
-  for (const i of built.infos) {
-    let obj = i.obj;
-    if (i.info.namespaced) obj.metadata.namespace = i.namespace;
-    if (f['save-config']) obj = withLastApplied(obj);
+  const m = startManifestCommand(ctx);
+  for (const i of m.infos) {
+    const obj = ctx.flags['save-config'] ? withLastApplied(i.obj) : i.obj;
     try {
-      const created = dryRun === 'client' ? obj : api!.create(i.info.resource, i.namespace, obj, { dryRun: dryRun === 'server', fieldValidation: fieldValidation(ctx) });
-      printResult(ctx, i.info, created, 'created', fmt, dryRun);
+      const created = m.dryRun === 'client' ? obj : m.api!.create(i.info.resource, i.namespace, obj, { dryRun: m.dryRun === 'server', fieldValidation: m.fieldValidation });
+      printResult(ctx, i.info, created, 'created', m.fmt, m.dryRun);
     } catch (e) {
-      errs.push({ err: e, context: `error when creating "${i.source}": ` });
+      m.errs.push({ err: e, context: `error when creating "${i.source}": ` });
     }
   }
-  if (errs.length) {
-    ctx.io.err(formatErrors(errs) + '\n');
-    throw silentFailure();
-  }
+  finishManifestCommand(ctx, m);
 }
 
 /** Send (or with --dry-run=client, just print) an object made by a generator. */

@@ -255,3 +255,43 @@ export function collectObjects(ctx: Ctx, opts: { requireNames?: boolean; noNames
   }
   return { found, errors, selected };
 }
+
+/** The shared shape of the `-f` commands (apply, create, replace): what they read and report. */
+export interface ManifestCommand {
+  fmt: import('./output').OutputFormat;
+  dryRun: 'none' | 'client' | 'server';
+  fieldValidation: 'Strict' | 'Warn' | 'Ignore';
+  infos: Info[];
+  /** errors met so far; each printed with its context at the end */
+  errs: { err: unknown; context?: string }[];
+  api?: import('../controlplane/apiserver').ApiServer;
+}
+
+/** Read the `-f` manifests of apply/create/replace (kubectl's `must specify one of -f and -k`). */
+export function startManifestCommand(ctx: Ctx): ManifestCommand {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const out = require('./output') as typeof import('./output');
+  const f = ctx.flags;
+  const filenames: string[] = f.filename ?? [];
+  if (filenames.length === 0 && !f.kustomize) throw new CliError('must specify one of -f and -k');
+  if (f.kustomize) throw new CliError('kustomize (-k) is not supported by kctl; use -f');
+  const fmt = out.parseOutput(f.output, false);
+  const dryRun = out.dryRunMode(ctx);
+  const fieldValidation = out.fieldValidation(ctx);
+  const built = readFilenames(ctx, filenames, !!f.recursive);
+  setNamespaces(ctx, built.infos);
+  for (const i of built.infos) if (i.info.namespaced) i.obj.metadata.namespace = i.namespace;
+  return {
+    fmt, dryRun, fieldValidation, infos: built.infos, errs: built.errors.map((err) => ({ err })),
+    api: built.infos.length ? ctx.cluster().api : undefined,
+  };
+}
+
+/** Report the collected errors as kubectl does, after the objects that went through. */
+export function finishManifestCommand(ctx: Ctx, m: ManifestCommand): void {
+  if (m.errs.length === 0) return;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const e = require('../api/errors') as typeof import('../api/errors');
+  ctx.io.err(e.formatErrors(m.errs) + '\n');
+  throw e.silentFailure();
+}
