@@ -1,7 +1,6 @@
 // kctl replace -f (PUT of the whole object) and replace --force (delete, then create).
+
 import { kindGroupName } from '../api/kinds';
-
-
 import type { Ctx } from './context';
 import { printResult } from './output';
 import { startManifestCommand, finishManifestCommand } from './resource';
