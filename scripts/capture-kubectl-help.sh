@@ -18,3 +18,6 @@ walk() {
   done
 }
 for c in $(awk '/^  [a-z-]+ /{print $1}' "$out/kubectl.txt"); do walk "$c"; done
+# an empty capture means kubectl failed: say so rather than ship it
+empty=$(find "$out" -name '*.txt' -size 0)
+if [ -n "$empty" ]; then echo "empty captures: $empty" >&2; exit 1; fi

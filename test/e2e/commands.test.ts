@@ -106,6 +106,29 @@ describe('get', () => {
   });
 });
 
+describe('help and completion', () => {
+  const c = new TmpCluster();
+  after(() => c.cleanup());
+
+  test('kctl alone prints kubectl\'s command overview, as kctl', () => {
+    const out = c.ok([]);
+    assert.match(out, /^kctl controls the Kubernetes cluster manager\.\n\n Find more information at: https:\/\/kubernetes\.io\/docs\/reference\/kubectl\/\n/);
+    assert.match(out, /\n  get +Display one or many resources\n/);
+    assert.match(c.ok(["get", "--help"]), /\nUsage:\n  kctl get \[/);
+    assert.match(c.ok(['help', 'apply']), /^Apply a configuration to a resource by file name or stdin\./);
+  });
+
+  test('completion scripts and their candidates', () => {
+    assert.match(c.ok(['completion', 'bash']), /complete -o default -F _kctl_complete kctl/);
+    assert.match(c.ok(['completion', 'zsh']), /^#compdef kctl/);
+    assert.equal(c.run(['completion', 'fish']).stderr, 'error: Unsupported shell type "fish".\n');
+    assert.deepEqual(c.ok(['__complete', '--', 'ge']).trim().split('\n'), ['get']);
+    assert.ok(c.ok(['__complete', 'get', '--', 'svc']).split('\n').includes('svc'));
+    assert.deepEqual(c.ok(['__complete', 'get', 'svc', '--', 'k']).trim().split('\n'), ['kubernetes']);
+    assert.deepEqual(c.ok(['__complete', 'get', 'svc', '-n', 'kube-system', '--', '']).trim().split('\n'), ['kube-dns']);
+  });
+});
+
 describe('label, annotate, patch, replace, delete, edit', () => {
   const c = new TmpCluster();
   before(() => { c.ok(['apply', '-f', fixture('manifests', 'service-demo.yaml')]); });
