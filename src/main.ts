@@ -10,6 +10,11 @@ const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'bool', default: f
 /** flags kctl accepts beyond kubectl v1.32's: the 2019 lab's `run --replicas` */
 const EXTRA_FLAGS: Record<string, FlagSpec[]> = {
   run: [{ name: 'replicas', short: 'r', type: 'int', default: 1 }],
+  proxy: [
+    { name: 'background', type: 'bool', default: false },
+    { name: 'status', type: 'bool', default: false },
+    { name: 'stop', type: 'bool', default: false },
+  ],
 };
 
 /** kubectl's help screens, with the program named kctl. */

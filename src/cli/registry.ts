@@ -40,6 +40,7 @@ export const COMMANDS: Record<string, Loader> = {
   'rollout pause': () => require('./rollout'),
   'rollout resume': () => require('./rollout'),
   'describe': () => require('./describe'),
+  'proxy': () => require('./proxy'),
   'expose': () => require('./expose'),
   'patch': () => require('./patch'),
   'replace': () => require('./replace'),

@@ -1,0 +1,91 @@
+// kctl proxy: the node agent. In the foreground until Ctrl-C / SIGTERM; --background starts it
+// detached (log in $KCTL_HOME/agent.log); --status reports it; --stop stops it cleanly and ends
+// any container process a crashed agent left behind.
+
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError } from '../api/errors';
+import type { Ctx } from './context';
+
+interface PidInfo { pid: number; started: number }
+
+function pidFile(home: string): string { return path.join(home, 'agent.pid'); }
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+export function runningAgent(home: string): PidInfo | undefined {
+  try {
+    const info = JSON.parse(fs.readFileSync(pidFile(home), 'utf8')) as PidInfo;
+    return alive(info.pid) ? info : undefined;
+  } catch { return undefined; }
+}
+
+function killOrphans(home: string): number {
+  let n = 0;
+  try {
+    const pids = JSON.parse(fs.readFileSync(path.join(home, 'agent.pids'), 'utf8')) as number[];
+    for (const pid of pids) {
+      // guard against pid reuse: only a process started for this cluster
+      let env = '';
+      try { env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8'); } catch { continue; }
+      if (!env.includes(`KCTL_HOME=${home}\0`)) continue;
+      try { process.kill(-pid, 'SIGKILL'); n++; } catch { /* gone */ }
+    }
+    fs.rmSync(path.join(home, 'agent.pids'), { force: true });
+  } catch { /* none */ }
+  return n;
+}
+
+export async function run(ctx: Ctx): Promise<void> {
+  const f = ctx.flags;
+  const home = ctx.cluster().paths.home;
+  if (f.status) {
+    const a = runningAgent(home);
+    if (!a) { ctx.io.out('kctl proxy is not running\n'); return; }
+    const pods = ctx.cluster().store.list('pods').filter((p) => p.status?.phase === 'Running').length;
+    ctx.io.out(`kctl proxy is running: pid ${a.pid}, up ${Math.round((Date.now() - a.started) / 1000)}s, ${pods} running pods, log ${path.join(home, 'agent.log')}\n`);
+    return;
+  }
+  if (f.stop) {
+    const a = runningAgent(home);
+    if (a) {
+      process.kill(a.pid, 'SIGTERM');
+      const deadline = Date.now() + 15_000;
+      while (alive(a.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    }
+    const orphans = killOrphans(home);
+    ctx.io.out(a ? `kctl proxy (pid ${a.pid}) stopped\n` : orphans ? `kctl proxy was not running; ended ${orphans} orphaned container processes\n` : 'kctl proxy is not running\n');
+    return;
+  }
+  const existing = runningAgent(home);
+  if (existing) throw new CliError(`kctl proxy is already running for ${home} (pid ${existing.pid}); stop it with "kctl proxy --stop"`);
+  if (f.background) {
+    const log = path.join(home, 'agent.log');
+    const fd = fs.openSync(log, 'a');
+    const child = spawn(process.execPath, [process.argv[1], 'proxy'], {
+      detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, KCTL_HOME: home },
+    });
+    child.unref();
+    fs.closeSync(fd);
+    const deadline = Date.now() + 5000;
+    while (!runningAgent(home) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    ctx.io.err(`kctl proxy started in the background (pid ${child.pid}, log ${log})\n`);
+    return;
+  }
+  killOrphans(home);
+  fs.writeFileSync(pidFile(home), JSON.stringify({ pid: process.pid, started: Date.now() }));
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { Agent } = require('../agent/agent') as typeof import('../agent/agent');
+  const agent = new Agent(ctx.cluster(), (s) => ctx.io.err(s));
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    if (!stopping) stopping = agent.stop().then(() => { fs.rmSync(pidFile(home), { force: true }); process.exit(0); });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  ctx.io.err(`kctl proxy: running the pods of ${ctx.cluster().store.list('nodes').length} nodes (state ${ctx.cluster().paths.stateFile}); Ctrl-C stops it\n`);
+  await agent.run();
+}

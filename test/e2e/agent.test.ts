@@ -1,0 +1,117 @@
+// Black-box: `kctl proxy` runs the pods as local processes — Running 1/1 with pod IPs, Endpoints
+// with the pod IPs, a real nginx answering on its port, restarts after SIGKILL, CrashLoopBackOff,
+// Completed/Error, ErrImagePull, and a clean stop that leaves no process behind.
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { TmpCluster, columns } from '../helpers/kctl';
+
+function get(port: number, p = '/'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: p }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+async function until(what: string, fn: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (fn()) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+function processesOf(home: string): number[] {
+  const out: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    try { if (fs.readFileSync(`/proc/${d}/environ`, 'utf8').includes(`KCTL_HOME=${home}\0`)) out.push(Number(d)); } catch { /* gone */ }
+  }
+  return out;
+}
+
+describe('kctl proxy: pods as local processes', { skip: process.platform !== 'linux' }, () => {
+  const c = new TmpCluster();
+  before(() => {
+    c.ok(['run', 'nginx', '--image=nginx:1.12', '--replicas=3']);
+    c.ok(['expose', 'deployment', 'nginx', '--port=80']);
+    const r = c.run(['proxy', '--background']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^kctl proxy started in the background \(pid \d+, log .*agent\.log\)\n$/);
+  });
+  after(async () => {
+    c.run(['proxy', '--stop']);
+    for (const pid of processesOf(c.home)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    c.cleanup();
+  });
+
+  test('the deployment\'s pods run: 1/1 Running with pod IPs from their node\'s CIDR; endpoints list them', async () => {
+    await until('3 running pods', () => (c.ok(['get', 'pods', '-l', 'run=nginx']).match(/ 1\/1 +Running /g) ?? []).length === 3);
+    const rows = c.ok(['get', 'pods', '-o', 'wide', '-l', 'run=nginx']).trim().split('\n').slice(1).map(columns);
+    for (const r of rows) {
+      const node = r[6];
+      assert.match(r[5], new RegExp(`^10\\.244\\.${node === 'k8s-node1' ? 1 : 2}\\.\\d+$`));
+    }
+    assert.match(c.ok(['get', 'deploy', 'nginx']), /\nnginx +3\/3 +3 +3 +/);
+    await until('endpoints', () => /10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80/.test(c.ok(['get', 'endpoints', 'nginx'])));
+    assert.match(c.ok(['proxy', '--status']), /^kctl proxy is running: pid \d+, up \d+s, 3 running pods, log /);
+  });
+
+  test('each nginx pod is a real nginx-like server on its own loopback port, logging requests', async () => {
+    const log = fs.readFileSync(path.join(c.home, 'agent.log'), 'utf8');
+    const ports = [...log.matchAll(/container nginx \(pid \d+, port (\d+)\)/g)].map((m) => Number(m[1]));
+    assert.equal(ports.length, 3);
+    const res = await get(ports[0]);
+    assert.equal(res.status, 200);
+    assert.match(res.body, /<title>Welcome to nginx!<\/title>/);
+    const logs = () => fs.readdirSync(path.join(c.home, 'logs')).flatMap((d) => {
+      const f = path.join(c.home, 'logs', d, 'nginx', '0.log');
+      return fs.existsSync(f) ? [fs.readFileSync(f, 'utf8')] : [];
+    }).join('');
+    await until('the access log line', () => /"GET \/ HTTP\/1\.1" 200 612 /.test(logs()), 5000);
+  });
+
+  test('a container killed with SIGKILL is restarted and RESTARTS counts it', async () => {
+    const name = c.ok(['get', 'pods', '-l', 'run=nginx', '-o', 'jsonpath={.items[0].metadata.name}']);
+    const pids = JSON.parse(fs.readFileSync(path.join(c.home, 'agent.pids'), 'utf8')) as number[];
+    const victim = pids.find((pid) => {
+      try { return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`HOSTNAME=${name}\0`); } catch { return false; }
+    });
+    assert.ok(victim, 'found the pod\'s process');
+    process.kill(victim!, 'SIGKILL');
+    await until('a restart', () => c.ok(['get', 'pod', name, '-o', 'jsonpath={.status.containerStatuses[0].restartCount}']) === '1');
+    await until('running again', () => /1\/1 +Running +1 \(\d+s ago\)/.test(c.ok(['get', 'pod', name])));
+    const st = JSON.parse(c.ok(['get', 'pod', name, '-o', 'json'])).status.containerStatuses[0];
+    assert.equal(st.lastState.terminated.exitCode, 137);
+  });
+
+  test('exits under restartPolicy Never: Completed and Error; a crashing command loops; an unknown image cannot be pulled', async () => {
+    c.ok(['run', 'ok', '--image=busybox', '--restart=Never', '--command', '--', 'sh', '-c', 'echo done']);
+    c.ok(['run', 'bad', '--image=busybox', '--restart=Never', '--command', '--', 'sh', '-c', 'exit 3']);
+    c.ok(['run', 'crash', '--image=busybox', '--command', '--', 'sh', '-c', 'exit 1']);
+    c.ok(['run', 'nope', '--image=example.com/nothing:1']);
+    await until('Completed', () => /^ok +0\/1 +Completed +0 /m.test(c.ok(['get', 'pods'])));
+    await until('Error', () => /^bad +0\/1 +Error +0 /m.test(c.ok(['get', 'pods'])));
+    assert.equal(c.ok(['get', 'pod', 'bad', '-o', 'jsonpath={.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}']), 'Failed 3');
+    await until('CrashLoopBackOff', () => /^crash +0\/1 +CrashLoopBackOff +\d+ /m.test(c.ok(['get', 'pods'])));
+    await until('ErrImagePull', () => /^nope +0\/1 +ErrImagePull +0 /m.test(c.ok(['get', 'pods'])));
+    assert.equal(fs.readFileSync(path.join(c.home, 'logs', fs.readdirSync(path.join(c.home, 'logs')).find((d) => d.startsWith('default_ok_'))!, 'ok', '0.log'), 'utf8'), 'done\n');
+  });
+
+  test('a deleted pod\'s process ends; a clean stop ends every process and leaves pods Pending', async () => {
+    c.ok(['delete', 'pod', 'crash', 'ok', 'bad', 'nope']);
+    const r = c.run(['proxy', '--stop']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^kctl proxy \(pid \d+\) stopped\n$/);
+    await until('no process left', () => processesOf(c.home).length === 0, 5000);
+    assert.equal((c.ok(['get', 'pods', '-l', 'run=nginx']).match(/ 0\/1 +Pending /g) ?? []).length, 3);
+    assert.equal(c.ok(['proxy', '--status']), 'kctl proxy is not running\n');
+  });
+});
