@@ -41,6 +41,7 @@ export const COMMANDS: Record<string, Loader> = {
   'rollout resume': () => require('./rollout'),
   'describe': () => require('./describe'),
   'proxy': () => require('./proxy'),
+  'logs': () => require('./logs'),
   'expose': () => require('./expose'),
   'patch': () => require('./patch'),
   'replace': () => require('./replace'),

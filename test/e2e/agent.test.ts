@@ -76,6 +76,12 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
       return fs.existsSync(f) ? [fs.readFileSync(f, 'utf8')] : [];
     }).join('');
     await until('the access log line', () => /"GET \/ HTTP\/1\.1" 200 612 /.test(logs()), 5000);
+    // kctl logs shows the same lines, for the pod that served the request
+    const all = c.ok(['get', 'pods', '-l', 'run=nginx', '-o', 'jsonpath={range .items[*]}{.metadata.name} {end}']).trim().split(' ');
+    const shown = all.map((p) => c.ok(['logs', p])).join('');
+    assert.match(shown, /^127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 612 "-" "-" "-"$/m);
+    assert.equal(c.ok(['logs', 'deployment/nginx', '--tail=0']), '');
+    assert.equal(c.run(['logs', 'nope']).stderr, 'Error from server (NotFound): pods "nope" not found\n');
   });
 
   test('a container killed with SIGKILL is restarted and RESTARTS counts it', async () => {
@@ -88,6 +94,7 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     process.kill(victim!, 'SIGKILL');
     await until('a restart', () => c.ok(['get', 'pod', name, '-o', 'jsonpath={.status.containerStatuses[0].restartCount}']) === '1');
     await until('running again', () => /1\/1 +Running +1 \(\d+s ago\)/.test(c.ok(['get', 'pod', name])));
+    assert.equal(c.run(['logs', name, '--previous']).code, 0, 'the log before the restart is kept');
     const st = JSON.parse(c.ok(['get', 'pod', name, '-o', 'json'])).status.containerStatuses[0];
     assert.equal(st.lastState.terminated.exitCode, 137);
   });
@@ -102,7 +109,8 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     assert.equal(c.ok(['get', 'pod', 'bad', '-o', 'jsonpath={.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}']), 'Failed 3');
     await until('CrashLoopBackOff', () => /^crash +0\/1 +CrashLoopBackOff +\d+ /m.test(c.ok(['get', 'pods'])));
     await until('ErrImagePull', () => /^nope +0\/1 +ErrImagePull +0 /m.test(c.ok(['get', 'pods'])));
-    assert.equal(fs.readFileSync(path.join(c.home, 'logs', fs.readdirSync(path.join(c.home, 'logs')).find((d) => d.startsWith('default_ok_'))!, 'ok', '0.log'), 'utf8'), 'done\n');
+    assert.equal(c.ok(['logs', 'ok']), 'done\n');
+    assert.equal(c.run(['logs', 'nope']).stderr, 'Error from server (BadRequest): container "nope" in pod "nope" is waiting to start: ErrImagePull\n');
   });
 
   test('a deleted pod\'s process ends; a clean stop ends every process and leaves pods Pending', async () => {

@@ -1,0 +1,95 @@
+// kctl logs: a container's log from the files the node agent writes
+// ($KCTL_HOME/logs/<ns>_<pod>_<uid>/<container>/<restart>.log): -c, --tail, --previous,
+// --all-containers, --prefix, -f, and TYPE/NAME (the first pod of a workload).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError, StatusError } from '../api/errors';
+import type { KObject } from '../api/types';
+import type { Ctx } from './context';
+import { resolveKind } from './resource';
+
+function podFor(ctx: Ctx, arg: string): KObject {
+  const api = ctx.cluster().api;
+  const slash = arg.indexOf('/');
+  if (slash < 0) return api.get('pods', ctx.namespace, arg);
+  const info = resolveKind(arg.slice(0, slash));
+  const name = arg.slice(slash + 1);
+  if (info.resource === 'pods') return api.get('pods', ctx.namespace, name);
+  const owner = api.get(info.resource, ctx.namespace, name);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const sel = require('../api/selectors') as typeof import('../api/selectors');
+  const s = sel.labelSelectorFromObject(owner.spec?.selector?.matchLabels ? owner.spec.selector : { matchLabels: owner.spec?.selector ?? {} });
+  const pods = api.list('pods', ctx.namespace).items.filter((p) => sel.matchesLabelSelector(s as any, p.metadata.labels ?? {}));
+  if (pods.length === 0) throw new CliError(`no pods found for ${arg}`);
+  return pods[0];
+}
+
+function logFiles(home: string, pod: KObject, container: string): string[] {
+  const dir = path.join(home, 'logs', `${pod.metadata.namespace}_${pod.metadata.name}_${pod.metadata.uid}`, container);
+  try {
+    return fs.readdirSync(dir).filter((f) => /^\d+\.log$/.test(f)).sort((a, b) => parseInt(a, 10) - parseInt(b, 10)).map((f) => path.join(dir, f));
+  } catch { return []; }
+}
+
+function tail(text: string, n: number): string {
+  if (n < 0) return text;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.slice(Math.max(0, lines.length - n)).map((l) => l + '\n').join('');
+}
+
+export async function run(ctx: Ctx): Promise<void> {
+  const f = ctx.flags;
+  if (ctx.args.length === 0) throw new CliError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kctl logs -h' for help and examples");
+  const pod = podFor(ctx, ctx.args[0]);
+  const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
+  let containers: string[];
+  if (f['all-containers']) containers = names;
+  else if (f.container || ctx.args[1]) {
+    const want = f.container || ctx.args[1];
+    if (!names.includes(want)) throw new StatusError('BadRequest', `container ${want} is not valid for pod ${pod.metadata.name}`);
+    containers = [want];
+  } else if (names.length === 1) containers = names;
+  else throw new CliError(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`);
+  const home = ctx.cluster().paths.home;
+  const chosen: { name: string; file: string }[] = [];
+  for (const c of containers) {
+    const files = logFiles(home, pod, c);
+    if (f.previous) {
+      if (files.length < 2) throw new StatusError('BadRequest', `previous terminated container "${c}" in pod "${pod.metadata.name}" not found`);
+      chosen.push({ name: c, file: files[files.length - 2] });
+    } else {
+      if (files.length === 0) {
+        const st = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === c);
+        const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
+        throw new StatusError('BadRequest', `container "${c}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
+      }
+      chosen.push({ name: c, file: files[files.length - 1] });
+    }
+  }
+  const prefix = (c: string, text: string) => (f.prefix ? text.split('\n').map((l, i, a) => (i === a.length - 1 && l === '' ? '' : `[pod/${pod.metadata.name}/${c}] ${l}`)).join('\n') : text);
+  const sizes = new Map<string, number>();
+  for (const ch of chosen) {
+    const text = fs.readFileSync(ch.file, 'utf8');
+    sizes.set(ch.file, Buffer.byteLength(text));
+    ctx.io.out(prefix(ch.name, tail(text, f.tail ?? -1)));
+  }
+  if (!f.follow) return;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (!ctx.cluster().api.tryGet('pods', pod.metadata.namespace!, pod.metadata.name!)) return;
+    for (const ch of chosen) {
+      let size = 0;
+      try { size = fs.statSync(ch.file).size; } catch { continue; }
+      const from = sizes.get(ch.file) ?? 0;
+      if (size <= from) continue;
+      const fd = fs.openSync(ch.file, 'r');
+      const buf = Buffer.alloc(size - from);
+      fs.readSync(fd, buf, 0, buf.length, from);
+      fs.closeSync(fd);
+      sizes.set(ch.file, size);
+      ctx.io.out(prefix(ch.name, buf.toString('utf8')));
+    }
+  }
+}
