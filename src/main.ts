@@ -144,6 +144,11 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
   }
   const ctx = makeCtx(path, cmdName, parsed, io);
   await loader().run(ctx);
+  // a command that made or changed pods needs a node agent to run them
+  if (openedCluster?.api.podsWritten && path[0] !== 'proxy' && path[0] !== 'delete' && !(parsed.flags['dry-run'] && parsed.flags['dry-run'] !== 'none')) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    (require('./cli/proxy') as typeof import('./cli/proxy')).autostart(openedCluster.paths.home, io.err);
+  }
   return 0;
 }
 

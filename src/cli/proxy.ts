@@ -39,6 +39,31 @@ function killOrphans(home: string): number {
   return n;
 }
 
+/** Start `kctl proxy` detached, logging to $KCTL_HOME/agent.log; wait until it has registered. */
+export function startInBackground(home: string): number | undefined {
+  const log = path.join(home, 'agent.log');
+  const fd = fs.openSync(log, 'a');
+  const child = spawn(process.execPath, [path.join(__dirname, '..', '..', '..', 'bin', 'kctl'), 'proxy'], {
+    detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, KCTL_HOME: home },
+  });
+  child.unref();
+  fs.closeSync(fd);
+  const deadline = Date.now() + 5000;
+  const sab = new Int32Array(new SharedArrayBuffer(4));
+  while (!runningAgent(home) && Date.now() < deadline) Atomics.wait(sab, 0, 0, 20);
+  return child.pid;
+}
+
+/**
+ * After a command that wrote pods: start the agent when none runs for this cluster (one stderr
+ * line), unless KCTL_NO_AUTOSTART=1.
+ */
+export function autostart(home: string, say: (s: string) => void): void {
+  if (process.env.KCTL_NO_AUTOSTART === '1' || runningAgent(home)) return;
+  const pid = startInBackground(home);
+  say(`kctl: started the node agent in the background (pid ${pid}, log ${path.join(home, 'agent.log')}); KCTL_NO_AUTOSTART=1 turns this off\n`);
+}
+
 export async function run(ctx: Ctx): Promise<void> {
   const f = ctx.flags;
   const home = ctx.cluster().paths.home;
@@ -63,20 +88,23 @@ export async function run(ctx: Ctx): Promise<void> {
   const existing = runningAgent(home);
   if (existing) throw new CliError(`kctl proxy is already running for ${home} (pid ${existing.pid}); stop it with "kctl proxy --stop"`);
   if (f.background) {
-    const log = path.join(home, 'agent.log');
-    const fd = fs.openSync(log, 'a');
-    const child = spawn(process.execPath, [process.argv[1], 'proxy'], {
-      detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, KCTL_HOME: home },
-    });
-    child.unref();
-    fs.closeSync(fd);
-    const deadline = Date.now() + 5000;
-    while (!runningAgent(home) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    ctx.io.err(`kctl proxy started in the background (pid ${child.pid}, log ${log})\n`);
+    const pid = startInBackground(home);
+    ctx.io.err(`kctl proxy started in the background (pid ${pid}, log ${path.join(home, 'agent.log')})\n`);
     return;
   }
+  // one agent per cluster: the pid file is created exclusively (a stale one is replaced)
+  for (;;) {
+    try {
+      fs.writeFileSync(pidFile(home), JSON.stringify({ pid: process.pid, started: Date.now() }), { flag: 'wx' });
+      break;
+    } catch (e: any) {
+      if (e.code !== 'EEXIST') throw e;
+      const other = runningAgent(home);
+      if (other) throw new CliError(`kctl proxy is already running for ${home} (pid ${other.pid}); stop it with "kctl proxy --stop"`);
+      fs.rmSync(pidFile(home), { force: true });
+    }
+  }
   killOrphans(home);
-  fs.writeFileSync(pidFile(home), JSON.stringify({ pid: process.pid, started: Date.now() }));
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Agent } = require('../agent/agent') as typeof import('../agent/agent');
   const agent = new Agent(ctx.cluster(), (s) => ctx.io.err(s));

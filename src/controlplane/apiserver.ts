@@ -564,7 +564,11 @@ export class ApiServer {
     else this.warnings.push(msg);
   }
 
+  /** pods were written by this process (the CLI then makes sure a node agent runs them) */
+  podsWritten = false;
+
   noteChange(resource: string): void {
+    if (resource === 'pods') this.podsWritten = true;
     this.changed.add(resource);
     this.changeSeq.set(resource, (this.changeSeq.get(resource) ?? 0) + 1);
   }

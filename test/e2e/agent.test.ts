@@ -123,3 +123,27 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     assert.equal(c.ok(['proxy', '--status']), 'kctl proxy is not running\n');
   });
 });
+
+describe('auto-start of the node agent', { skip: process.platform !== 'linux' }, () => {
+  const c = new TmpCluster();
+  after(async () => {
+    c.run(['proxy', '--stop']);
+    for (const pid of processesOf(c.home)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    c.cleanup();
+  });
+
+  test('a command that creates pods starts one agent, says so once, and KCTL_NO_AUTOSTART=1 turns it off', async () => {
+    const off = c.run(['run', 'a', '--image=nginx']);
+    assert.equal(off.stderr, '', 'the test environment sets KCTL_NO_AUTOSTART=1');
+    assert.equal(c.ok(['proxy', '--status']), 'kctl proxy is not running\n');
+    const on = c.run(['run', 'b', '--image=nginx'], { env: { KCTL_NO_AUTOSTART: '' } });
+    assert.equal(on.code, 0, on.stderr);
+    assert.match(on.stderr, /^kctl: started the node agent in the background \(pid \d+, log .*agent\.log\); KCTL_NO_AUTOSTART=1 turns this off\n$/);
+    const again = c.run(['run', 'c', '--image=nginx'], { env: { KCTL_NO_AUTOSTART: '' } });
+    assert.equal(again.stderr, '', 'never a second agent');
+    await until('three running pods', () => (c.ok(['get', 'pods']).match(/ 1\/1 +Running /g) ?? []).length === 3);
+    const r = c.run(['proxy', '--stop']);
+    assert.match(r.stdout, /stopped/);
+    await until('no process left', () => processesOf(c.home).length === 0, 5000);
+  });
+});
