@@ -401,7 +401,8 @@ function ingressHosts(rules: any[] | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // Node
 
-function nodeRoles(node: KObject): string {
+/** findNodeRoles: the roles a node's labels give it, in byte order (also used by describe). */
+export function nodeRoleList(node: KObject): string[] {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
     if (k.startsWith('node-role.kubernetes.io/')) {
@@ -411,7 +412,11 @@ function nodeRoles(node: KObject): string {
       roles.add(v);
     }
   }
-  return [...roles].sort(goStringLess).join(',') || '<none>';
+  return [...roles].sort(goStringLess);
+}
+
+function nodeRoles(node: KObject): string {
+  return nodeRoleList(node).join(',') || '<none>';
 }
 
 function nodeAddress(node: KObject, type: string): string {
@@ -538,7 +543,8 @@ function hpaMetrics(hpa: KObject): string {
 // ---------------------------------------------------------------------------------------------
 // PV / PVC
 
-function accessModes(modes: string[] | undefined): string {
+/** storageutil.GetAccessModesAsString (also used by describe). */
+export function accessModes(modes: string[] | undefined): string {
   const m = new Set(modes ?? []);
   const out: string[] = [];
   if (m.has('ReadWriteOnce')) out.push('RWO');

@@ -12,19 +12,9 @@ import type { DescribeView } from './types';
 
 type Obj = Record<string, any>;
 
-/** findNodeRoles. */
-export function nodeRoles(node: KObject): string[] {
-  const roles = new Set<string>();
-  for (const [k, v] of Object.entries(node.metadata.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/')) {
-      const role = k.slice('node-role.kubernetes.io/'.length);
-      if (role) roles.add(role);
-    } else if (k === 'kubernetes.io/role' && v !== '') {
-      roles.add(v);
-    }
-  }
-  return [...roles].sort(byteCompare);
-}
+/** findNodeRoles (one implementation, in the table printers). */
+import { nodeRoleList as nodeRoles } from '../columns';
+export { nodeRoles };
 
 /** Pods bound to the node that are neither Succeeded nor Failed (all namespaces, list order). */
 export function nonTerminatedPods(view: DescribeView, nodeName: string): KObject[] {

@@ -12,16 +12,9 @@ import {
 
 type Obj = Record<string, any>;
 
-/** storageutil.GetAccessModesAsString. */
-export function accessModesString(modes: string[] | undefined): string {
-  const m = new Set(modes ?? []);
-  const out: string[] = [];
-  if (m.has('ReadWriteOnce')) out.push('RWO');
-  if (m.has('ReadOnlyMany')) out.push('ROX');
-  if (m.has('ReadWriteMany')) out.push('RWX');
-  if (m.has('ReadWriteOncePod')) out.push('RWOP');
-  return out.join(',');
-}
+/** storageutil.GetAccessModesAsString (one implementation, in the table printers). */
+import { accessModes as accessModesString } from '../columns';
+export { accessModesString };
 
 const BETA_CLASS = 'volume.beta.kubernetes.io/storage-class';
 
