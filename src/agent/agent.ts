@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { KObject } from '../api/types';
 import type { Cluster } from '../controlplane/cluster';
-import { allocatePodIP, backoffMs, ContainerObservation, podStatus } from './kubelet';
+import { allocatePodIP, backoffMs, containerEnv, ContainerObservation, podStatus } from './kubelet';
 import { lookupImage } from './images/catalogue';
 
 const IMAGES_MAIN = path.join(__dirname, 'images', 'main.js');
@@ -142,7 +142,11 @@ export class Agent {
       KCTL_NODE_NAME: pod.spec.nodeName, KCTL_HOME: this.cluster.paths.home,
     };
     for (const p of spec.ports ?? []) env[`KCTL_PORT_${p.containerPort}`] = String(port);
-    for (const e of spec.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;
+    const store = this.cluster.store;
+    Object.assign(env, containerEnv(pod, spec, {
+      services: store.list('services'), configMaps: store.list('configmaps', run.ns), secrets: store.list('secrets', run.ns),
+      podIP: run.podIP, hostIP: run.hostIP,
+    }));
     const argv: string[] = hasCommand ? [...spec.command, ...(spec.args ?? [])] : [process.execPath, IMAGES_MAIN, spec.image];
     const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', fd, fd], env, cwd: dir });
     fs.closeSync(fd);

@@ -97,3 +97,77 @@ export function podStatus(pod: KObject, o: { podIP?: string; hostIP: string; sta
 export function backoffMs(restartCount: number): number {
   return Math.min(10_000 * 2 ** Math.max(0, restartCount - 1), 300_000);
 }
+
+/** The Kubernetes service environment variables (kubelet envvars.go) for a pod's namespace. */
+export function serviceEnv(services: KObject[], namespace: string, enableServiceLinks = true): Record<string, string> {
+  const env: Record<string, string> = {};
+  const eligible = services.filter((s) => {
+    const ip = s.spec?.clusterIP;
+    if (!ip || ip === 'None') return false;
+    if (s.metadata.namespace === namespace) return enableServiceLinks;
+    return s.metadata.namespace === 'default' && s.metadata.name === 'kubernetes';
+  });
+  for (const s of eligible) {
+    const name = s.metadata.name!.toUpperCase().replace(/-/g, '_');
+    const ip = s.spec.clusterIP;
+    const ports: any[] = s.spec.ports ?? [];
+    if (ports.length === 0) continue;
+    env[`${name}_SERVICE_HOST`] = ip;
+    env[`${name}_SERVICE_PORT`] = String(ports[0].port);
+    for (const p of ports) if (p.name) env[`${name}_SERVICE_PORT_${String(p.name).toUpperCase().replace(/-/g, '_')}`] = String(p.port);
+    const proto0 = String(ports[0].protocol ?? 'TCP').toLowerCase();
+    env[`${name}_PORT`] = `${proto0}://${ip}:${ports[0].port}`;
+    for (const p of ports) {
+      const proto = String(p.protocol ?? 'TCP');
+      const pre = `${name}_PORT_${p.port}_${proto.toUpperCase()}`;
+      env[pre] = `${proto.toLowerCase()}://${ip}:${p.port}`;
+      env[`${pre}_PROTO`] = proto.toLowerCase();
+      env[`${pre}_PORT`] = String(p.port);
+      env[`${pre}_ADDR`] = ip;
+    }
+  }
+  return env;
+}
+
+function decodeSecret(v: string): string {
+  return Buffer.from(v, 'base64').toString('utf8');
+}
+
+/**
+ * A container's environment as the kubelet builds it: service links, then envFrom, then env
+ * (explicit values win), with valueFrom for ConfigMap/Secret keys and the downward API fields.
+ */
+export function containerEnv(pod: KObject, container: any, o: { services: KObject[]; configMaps: KObject[]; secrets: KObject[]; podIP?: string; hostIP?: string }): Record<string, string> {
+  const ns = pod.metadata.namespace ?? 'default';
+  const env: Record<string, string> = serviceEnv(o.services, ns, pod.spec?.enableServiceLinks !== false);
+  const cm = (name: string) => o.configMaps.find((x) => x.metadata.name === name && x.metadata.namespace === ns);
+  const sec = (name: string) => o.secrets.find((x) => x.metadata.name === name && x.metadata.namespace === ns);
+  for (const from of container.envFrom ?? []) {
+    const prefix = from.prefix ?? '';
+    if (from.configMapRef) for (const [k, v] of Object.entries(cm(from.configMapRef.name)?.data ?? {})) env[prefix + k] = String(v);
+    if (from.secretRef) for (const [k, v] of Object.entries(sec(from.secretRef.name)?.data ?? {})) env[prefix + k] = decodeSecret(String(v));
+  }
+  const field = (p: string): string => {
+    switch (p) {
+      case 'metadata.name': return pod.metadata.name ?? '';
+      case 'metadata.namespace': return ns;
+      case 'metadata.uid': return pod.metadata.uid ?? '';
+      case 'spec.nodeName': return pod.spec?.nodeName ?? '';
+      case 'spec.serviceAccountName': return pod.spec?.serviceAccountName ?? '';
+      case 'status.podIP': return o.podIP ?? '';
+      case 'status.hostIP': return o.hostIP ?? '';
+      default: {
+        const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(p);
+        return m ? String((pod.metadata as any)[m[1]]?.[m[2]] ?? '') : '';
+      }
+    }
+  };
+  for (const e of container.env ?? []) {
+    if (typeof e.value === 'string') env[e.name] = e.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all: string, n: string) => env[n] ?? all);
+    else if (e.valueFrom?.configMapKeyRef) { const v = cm(e.valueFrom.configMapKeyRef.name)?.data?.[e.valueFrom.configMapKeyRef.key]; if (v !== undefined) env[e.name] = String(v); }
+    else if (e.valueFrom?.secretKeyRef) { const v = sec(e.valueFrom.secretKeyRef.name)?.data?.[e.valueFrom.secretKeyRef.key]; if (v !== undefined) env[e.name] = decodeSecret(String(v)); }
+    else if (e.valueFrom?.fieldRef) env[e.name] = field(e.valueFrom.fieldRef.fieldPath);
+    else if (e.value === undefined && !e.valueFrom) env[e.name] = '';
+  }
+  return env;
+}

@@ -110,6 +110,12 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     await until('CrashLoopBackOff', () => /^crash +0\/1 +CrashLoopBackOff +\d+ /m.test(c.ok(['get', 'pods'])));
     await until('ErrImagePull', () => /^nope +0\/1 +ErrImagePull +0 /m.test(c.ok(['get', 'pods'])));
     assert.equal(c.ok(['logs', 'ok']), 'done\n');
+    // the container's environment: its env, the service links of its namespace, its pod name
+    c.ok(['run', 'envs', '--image=busybox', '--restart=Never', '--env=GREETING=hi', '--command', '--', 'sh', '-c', 'echo $GREETING $NGINX_SERVICE_HOST $NGINX_SERVICE_PORT $KUBERNETES_SERVICE_PORT $HOSTNAME']);
+    await until('envs Completed', () => /^envs +0\/1 +Completed /m.test(c.ok(['get', 'pods'])));
+    const ip = c.ok(['get', 'svc', 'nginx', '-o', 'jsonpath={.spec.clusterIP}']);
+    assert.equal(c.ok(['logs', 'envs']), `hi ${ip} 80 443 envs\n`);
+    c.ok(['delete', 'pod', 'envs']);
     assert.equal(c.run(['logs', 'nope']).stderr, 'Error from server (BadRequest): container "nope" in pod "nope" is waiting to start: ErrImagePull\n');
   });
 
