@@ -57,6 +57,21 @@ export class Agent {
 
   private get api() { return this.cluster.api; }
 
+  /** A kubelet event about a pod's container (component kubelet, host = the node). */
+  private event(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { recordEvent } = require('../controllers/runner') as typeof import('../controllers/runner');
+      const live = this.api.tryGet('pods', pod.metadata.namespace!, pod.metadata.name!) ?? pod;
+      this.api.write(() => recordEvent(this.api, {
+        involved: live, type, reason, message, component: 'kubelet', host: pod.spec?.nodeName,
+        fieldPath: container ? `spec.containers{${container}}` : undefined,
+      }));
+    } catch (e) {
+      this.log(`event ${reason} for ${pod.metadata.name}: ${(e as Error).message}\n`);
+    }
+  }
+
   /** Follow the change log until stop(). */
   async run(): Promise<void> {
     this.rv = 0;
@@ -129,6 +144,8 @@ export class Agent {
       c.waiting = { reason: 'ErrImagePull', message: `kctl has no built-in image "${spec.image}": give the container a command, or map the image to a local program` };
       c.nextStart = Number.MAX_SAFE_INTEGER;
       run.dirty = true;
+      this.event(pod, 'Warning', 'Failed', `Failed to pull image "${spec.image}": ${c.waiting.message}`, c.name);
+      this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
       return;
     }
     const port = await freePort();
@@ -157,6 +174,9 @@ export class Agent {
     c.waiting = undefined;
     run.dirty = true;
     this.log(`started ${run.key} container ${c.name} (pid ${child.pid}, port ${port})\n`);
+    this.event(pod, 'Normal', 'Pulled', `Container image "${spec.image}" already present on machine`, c.name);
+    this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
+    this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
     this.recordPids();
     child.on('error', (err: NodeJS.ErrnoException) => {
       c.child = undefined;
@@ -179,7 +199,10 @@ export class Agent {
         c.restartCount++;
         const wait = c.restartCount <= 1 ? 0 : backoffMs(c.restartCount - 1);
         c.nextStart = Date.now() + wait;
-        if (wait > 0) c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${run.name}_${run.ns}(${run.uid})` };
+        if (wait > 0) {
+          c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${run.name}_${run.ns}(${run.uid})` };
+          this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${run.name}_${run.ns}(${run.uid})`, c.name);
+        }
       }
       run.dirty = true;
       this.recordPids();

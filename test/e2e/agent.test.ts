@@ -62,6 +62,9 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     assert.match(c.ok(['get', 'deploy', 'nginx']), /\nnginx +3\/3 +3 +3 +/);
     await until('endpoints', () => /10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80/.test(c.ok(['get', 'endpoints', 'nginx'])));
     assert.match(c.ok(['proxy', '--status']), /^kctl proxy is running: pid \d+, up \d+s, 3 running pods, log /);
+    const pod = rows[0][0];
+    const events = c.ok(['get', 'events', '--field-selector', `involvedObject.name=${pod}`, '-o', 'jsonpath={range .items[*]}{.reason}:{.source.component} {end}']);
+    assert.equal(events.trim(), 'Scheduled:default-scheduler Pulled:kubelet Created:kubelet Started:kubelet');
   });
 
   test('each nginx pod is a real nginx-like server on its own loopback port, logging requests', async () => {
