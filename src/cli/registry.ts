@@ -42,6 +42,7 @@ export const COMMANDS: Record<string, Loader> = {
   'describe': () => require('./describe'),
   'proxy': () => require('./proxy'),
   'logs': () => require('./logs'),
+  'exec': () => require('./exec'),
   'expose': () => require('./expose'),
   'patch': () => require('./patch'),
   'replace': () => require('./replace'),

@@ -64,7 +64,8 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     assert.match(c.ok(['proxy', '--status']), /^kctl proxy is running: pid \d+, up \d+s, 3 running pods, log /);
     const pod = rows[0][0];
     const events = c.ok(['get', 'events', '--field-selector', `involvedObject.name=${pod}`, '-o', 'jsonpath={range .items[*]}{.reason}:{.source.component} {end}']);
-    assert.equal(events.trim(), 'Scheduled:default-scheduler Pulled:kubelet Created:kubelet Started:kubelet');
+    // (names are <pod>.<time in hex>, so events of the same millisecond list in any order)
+    assert.deepEqual(events.trim().split(' ').sort(), ['Created:kubelet', 'Pulled:kubelet', 'Scheduled:default-scheduler', 'Started:kubelet']);
   });
 
   test('each nginx pod is a real nginx-like server on its own loopback port, logging requests', async () => {
@@ -85,6 +86,17 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     assert.match(shown, /^127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 612 "-" "-" "-"$/m);
     assert.equal(c.ok(['logs', 'deployment/nginx', '--tail=0']), '');
     assert.equal(c.run(['logs', 'nope']).stderr, 'Error from server (NotFound): pods "nope" not found\n');
+  });
+
+  test('exec runs a command in the pod\'s context and ends with its exit code', () => {
+    const name = c.ok(['get', 'pods', '-l', 'run=nginx', '-o', 'jsonpath={.items[0].metadata.name}']);
+    const ip = c.ok(['get', 'pod', name, '-o', 'jsonpath={.status.podIP}']);
+    assert.equal(c.ok(['exec', name, '--', 'sh', '-c', 'echo $HOSTNAME $KCTL_POD_IP $NGINX_SERVICE_PORT']), `${name} ${ip} 80\n`);
+    const r = c.run(['exec', name, '--', 'sh', '-c', 'exit 7']);
+    assert.equal(r.code, 7);
+    assert.equal(r.stderr, 'command terminated with exit code 7\n');
+    assert.equal(c.run(['exec', 'nope', '--', 'true']).stderr, 'Error from server (NotFound): pods "nope" not found\n');
+    assert.match(c.run(['exec', name, '--', 'no-such-program']).stderr, /exec: "no-such-program": executable file not found in \$PATH/);
   });
 
   test('a container killed with SIGKILL is restarted and RESTARTS counts it', async () => {
