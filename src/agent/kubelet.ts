@@ -1,7 +1,7 @@
 // The kubelet's pure parts: pod IPs from the node's CIDR, and the pod status it reports for the
 // containers it runs. No I/O: the agent passes in what it observed.
 
-import type { KObject } from '../api/types';
+import { KObject, rfc3339 as ts } from '../api/types';
 
 export interface ContainerObservation {
   name: string;
@@ -17,9 +17,6 @@ export interface ContainerObservation {
   finished?: boolean;
 }
 
-function ts(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 /** The lowest free address of the node's pod CIDR (/24; .1 is the gateway), or undefined. */
 export function allocatePodIP(node: KObject, pods: KObject[]): string | undefined {

@@ -49,6 +49,11 @@ export interface WatchEvent {
   object: KObject;
 }
 
+/** metav1.Time as the API server serializes it: RFC 3339, second precision, UTC. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export function deepClone<T>(v: T): T {

@@ -3,7 +3,7 @@
 import { CliError } from '../api/errors';
 import { KINDS, apiVersionOf } from '../api/kinds';
 import type { Ctx } from './context';
-import { formatColumns } from './columns';
+import { formatLines } from '../printers/table';
 
 export function run(ctx: Ctx): void {
   if (ctx.path[0] === 'api-versions') {
@@ -38,5 +38,5 @@ export function run(ctx: Ctx): void {
     if (out === 'wide') r.push(`[${(k.verbs ?? []).join(' ')}]`, (k.categories ?? []).join(','));
     return r;
   });
-  ctx.io.out(formatColumns(f['no-headers'] ? rows : [header, ...rows]));
+  ctx.io.out(formatLines(f['no-headers'] ? rows : [header, ...rows]));
 }

@@ -2,7 +2,7 @@
 
 import { CliError } from '../api/errors';
 import type { Ctx } from './context';
-import { formatColumns } from './columns';
+import { formatLines } from '../printers/table';
 
 export const CONTEXT = 'kctl';
 
@@ -34,7 +34,7 @@ export function run(ctx: Ctx): void {
     for (const w of wanted) if (w !== CONTEXT) throw new CliError(`context ${w} not found`);
     if (ctx.flags.output === 'name') { ctx.io.out(CONTEXT + '\n'); return; }
     const rows = [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ['*', CONTEXT, CONTEXT, CONTEXT, '']];
-    ctx.io.out(formatColumns(ctx.flags['no-headers'] ? rows.slice(1) : rows));
+    ctx.io.out(formatLines(ctx.flags['no-headers'] ? rows.slice(1) : rows));
     return;
   }
   // view

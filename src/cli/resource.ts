@@ -176,15 +176,8 @@ export function parseTargets(args: string[]): Target[] {
     const ki = resolveKind(t);
     if (!kinds.includes(ki)) kinds.push(ki);
   }
-  if (names.length && kinds.length > 1) {
-    // kubectl: names with several types look each name up in each type
-  }
+  // with several types, each name is looked up in each type
   return kinds.map((info) => ({ info, names: [...names] }));
-}
-
-/** Run a request, mapping unexpected exceptions to StatusErrors where they came from the API. */
-export function isStatus(e: unknown): e is StatusError {
-  return e instanceof StatusError;
 }
 
 export interface Found {

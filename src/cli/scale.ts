@@ -2,7 +2,7 @@
 // sets (their scale subresource), with --current-replicas and --resource-version preconditions.
 
 import { CliError, StatusError, silentFailure, formatError } from '../api/errors';
-import { kindGroupName, resourceGroupName } from '../api/kinds';
+import { kindGroupName } from '../api/kinds';
 import type { Ctx } from './context';
 import { collectObjects } from './resource';
 
@@ -31,7 +31,6 @@ export function run(ctx: Ctx): void {
       errors.push(formatError(e));
     }
   }
-  void resourceGroupName;
   if (errors.length) {
     ctx.io.err(errors.join('\n') + '\n');
     throw silentFailure();

@@ -2,7 +2,7 @@
 // applies their actions through the API server, so every write is defaulted and validated.
 
 import { StatusError } from '../api/errors';
-import type { KObject } from '../api/types';
+import { KObject, rfc3339 } from '../api/types';
 import type { ApiServer } from '../controlplane/apiserver';
 import type { Action, ClusterView, Controller, EventSpec } from './types';
 
@@ -87,7 +87,7 @@ export function recordEvent(api: ApiServer, e: EventSpec): KObject | undefined {
   const inv = e.involved;
   const ns = inv.metadata.namespace || 'default';
   const nowMs = api.deps.now();
-  const ts = new Date(Math.floor(nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const ts = rfc3339(nowMs);
   const index = eventIndex(api);
   const key = eventKey(ns, inv.metadata.uid, e.reason, e.message, e.component, e.fieldPath);
   const sameName = index.get(key);

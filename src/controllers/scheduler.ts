@@ -18,7 +18,7 @@
 // PodScheduled=False/Unschedulable condition with FitError's message and a FailedScheduling event.
 
 import type { KObject } from '../api/types';
-import { deepClone } from '../api/types';
+import { deepClone, rfc3339 } from '../api/types';
 import type { Action, ClusterView, Controller, ControllerContext } from './types';
 
 export const SCHEDULER_NAME = 'default-scheduler';
@@ -51,10 +51,6 @@ const PREEMPTION_NEVER = 'not eligible due to preemptionPolicy=Never.';
 // ---------------------------------------------------------------------------------------------
 // small helpers
 
-/** RFC 3339 at second precision, as metav1.Time serialises */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 function arr<T = any>(v: unknown): T[] {
   return Array.isArray(v) ? (v as T[]) : [];

@@ -14,10 +14,7 @@ type Obj = Record<string, any>;
 
 // ---- time -----------------------------------------------------------------------------------------
 
-/** metav1.Time as the API server serializes it: RFC 3339, second precision, UTC. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+export { rfc3339 } from '../api/types';
 
 /** Parse a metav1.Time (ms since the epoch); NaN when absent or malformed. */
 export function parseTime(ts: unknown): number {

@@ -6,8 +6,8 @@
 import {
   StatusError, notFound, alreadyExists, conflict, invalid, badRequest, field, FieldError,
 } from '../api/errors';
-import { KindInfo, kindByResource, resolveApiVersionKind, apiVersionOf, resourceGroupName } from '../api/kinds';
-import { KObject, KList, deepClone, canonicalJSON } from '../api/types';
+import { KindInfo, kindByResource, resolveApiVersionKind, apiVersionOf } from '../api/kinds';
+import { KObject, KList, deepClone, canonicalJSON, rfc3339 } from '../api/types';
 import { SqliteStore, StoreError } from '../store/sqlite';
 
 // The write path's modules load on first use, so read-only commands (`kctl get`) start fast.
@@ -73,10 +73,6 @@ type Controller = import('../controllers/types').Controller;
 const STATUS_RESET_ON_CREATE = new Set(['pods', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs',
   'services', 'ingresses', 'namespaces', 'replicationcontrollers', 'horizontalpodautoscalers', 'poddisruptionbudgets',
   'persistentvolumeclaims']);
-
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 function mustInfo(resource: string): KindInfo {
   const info = kindByResource(resource);
@@ -577,11 +573,6 @@ export class ApiServer {
   readonly changeSeq = new Map<string, number>();
   /** Events by (namespace, involved uid, reason, message, source, fieldPath) → name, for aggregation */
   eventIndex?: Map<string, string>;
-
-  /** `deployments.apps "web"` style name used in messages. */
-  static describeRef(info: KindInfo, name: string): string {
-    return `${resourceGroupName(info)} "${name}"`;
-  }
 }
 
 /** resources whose objects can carry ownerReferences that kctl's controllers set */

@@ -4,7 +4,7 @@
 
 import type { KObject } from '../api/types';
 import type { ApiServer } from './apiserver';
-import { rfc3339 } from './apiserver';
+import { rfc3339 } from '../api/types';
 
 export const KUBE_VERSION = 'v1.32.0';
 export const CONTROL_PLANE_NODE = 'k8s-master';

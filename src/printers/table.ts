@@ -101,23 +101,18 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell);
 }
 
-/** The tab-separated lines (header first unless noHeaders) that go into the tabwriter. */
-export function tableLines(table: DecoratedTable, noHeaders?: boolean): string {
-  if (table.rows.length === 0) return '';
-  let s = noHeaders ? '' : `${table.header.join('\t')}\n`;
-  for (const r of table.rows) s += `${r.cells.map(cellText).join('\t')}\n`;
-  return s;
-}
-
 /** Format a decorated table with a fresh get tabwriter. */
 export function formatTable(table: DecoratedTable, noHeaders?: boolean): string {
   if (table.rows.length === 0) return '';
   const lines: string[][] = noHeaders ? [] : [table.header];
   for (const r of table.rows) lines.push(r.cells.map(cellText));
-  const fast = padUniform(lines);
-  if (fast !== undefined) return fast;
-  const text = tableLines(table, noHeaders);
-  return newGetTabWriter().write(text).flush();
+  return formatLines(lines);
+}
+
+/** Rows of cells through kubectl's get tabwriter (api-resources, config get-contexts use it too). */
+export function formatLines(lines: string[][]): string {
+  if (lines.length === 0) return '';
+  return padUniform(lines) ?? newGetTabWriter().write(lines.map((l) => l.join('\t') + '\n').join('')).flush();
 }
 
 const GET_MINWIDTH = 6;
