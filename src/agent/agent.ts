@@ -1,8 +1,13 @@
-// The node agent (first part): the kubelet of every simulated node. It follows the store's change
-// log, runs each bound pod's containers as local processes (built-in images or the container's own
-// command), each in its own process group with its log in a file, assigns pod IPs from the node's
-// CIDR, restarts containers by restartPolicy with kubelet's back-off, and reports pod status through
-// the API server (so ReplicaSet/Deployment status and Endpoints follow).
+// The node agent: the kubelet of every simulated node. It follows the store's change log, runs
+// each bound pod's init and app containers as local processes (built-in images, images mapped in
+// $KCTL_HOME/images.yaml, or the container's own command) — each in its own session and process
+// group, behind a tiny sh shim that records the exit code, with its log written straight to a file —
+// assigns pod IPs from the node's CIDR, restarts containers by restartPolicy with kubelet's back-off,
+// runs startup/liveness/readiness probes, terminates pods gracefully on deletion, and reports pod
+// status through the API server (so ReplicaSet/Deployment status and Endpoints follow).
+//
+// What the API objects cannot hold (pids, port maps) is kept in $KCTL_HOME/agent/runtime.json, so a
+// new agent adopts the containers a killed agent left running (RESTARTS unchanged).
 
 import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,25 +17,45 @@ import type { KObject } from '../api/types';
 import type { Cluster } from '../controlplane/cluster';
 import { allocatePodIP, backoffMs, containerEnv, ContainerObservation, podStatus } from './kubelet';
 import { lookupImage } from './images/catalogue';
+import { newProbeState, PROBE_LABEL, ProbeState, recordResult, runProbe } from './probes';
+import { readRuntime, Runtime, RuntimeContainer, RuntimePod, sameProcess, procStartTime, writeRuntime, sandboxEnv, podDirs } from './runtime';
+import { resolveUserImage, UserImage } from './user-images';
 
 const IMAGES_MAIN = path.join(__dirname, 'images', 'main.js');
+/** The container shim: runs the command, records its exit code, exits with it (SIGTERM reaches the command). */
+const SHIM = 'trap "t=1" TERM INT; "$@"; c=$?; printf "%s" "$c" > "$0"; exit "$c"';
+const LOG_MAX_BYTES = Number(process.env.KCTL_LOG_MAX_BYTES) || 10 * 1024 * 1024;
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGSEGV: 11, SIGABRT: 6 };
 
-interface ContainerRun extends ContainerObservation {
+interface Ctr extends ContainerObservation {
+  kind: 'init' | 'app';
   child?: ChildProcess;
   pid?: number;
+  procStart?: number;
+  exitFile?: string;
+  logFile?: string;
   nextStart: number;
-  port?: number;
+  /** real ports: containerPort (as listened on) → loopback port */
+  ports: Record<string, number>;
+  probes: ProbeState[];
+  /** a kill in progress (liveness failure, termination): why, and when to SIGKILL */
+  killing?: { reason: string; deadline: number };
 }
 
 interface PodRun {
-  key: string;
   uid: string;
   ns: string;
   name: string;
+  key: string;
+  node: string;
   podIP?: string;
   hostIP: string;
   startTime: number;
-  containers: ContainerRun[];
+  pod: KObject;
+  inits: Ctr[];
+  apps: Ctr[];
+  failed?: boolean;
+  terminating?: { deadline: number };
   dirty: boolean;
 }
 
@@ -45,10 +70,35 @@ export function freePort(): Promise<number> {
   });
 }
 
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try { process.kill(-pid, signal); } catch { /* gone */ }
+}
+
+function groupAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try { process.kill(-pid, 0); return true; } catch { return false; }
+}
+
+/** A program name resolved like execvp would, or undefined. */
+function which(cmd: string, envPath: string): string | undefined {
+  const ok = (p: string) => { try { fs.accessSync(p, fs.constants.X_OK); return fs.statSync(p).isFile(); } catch { return false; } };
+  if (cmd.includes('/')) return ok(cmd) ? cmd : undefined;
+  for (const dir of envPath.split(':')) if (dir && ok(path.join(dir, cmd))) return path.join(dir, cmd);
+  return undefined;
+}
+
 export class Agent {
   private pods = new Map<string, PodRun>();
   private rv = 0;
   private stopping = false;
+  private wakeUp: (() => void) | undefined;
+  private watcher: fs.FSWatcher | undefined;
+  private lastRotate = 0;
+  private runtimeDirty = true;
+  readonly startedAt = Date.now();
+  gateway?: string;
+  dns?: string;
   readonly logDir: string;
 
   constructor(private readonly cluster: Cluster, private readonly log: (s: string) => void = () => undefined) {
@@ -56,8 +106,9 @@ export class Agent {
   }
 
   private get api() { return this.cluster.api; }
+  private get home() { return this.cluster.paths.home; }
 
-  /** A kubelet event about a pod's container (component kubelet, host = the node). */
+  /** A kubelet event about a pod (component kubelet, host = the node). */
   private event(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
     try {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -65,149 +116,466 @@ export class Agent {
       const live = this.api.tryGet('pods', pod.metadata.namespace!, pod.metadata.name!) ?? pod;
       this.api.write(() => recordEvent(this.api, {
         involved: live, type, reason, message, component: 'kubelet', host: pod.spec?.nodeName,
-        fieldPath: container ? `spec.containers{${container}}` : undefined,
+        fieldPath: container ? `spec.${this.fieldOf(pod, container)}{${container}}` : undefined,
       }));
     } catch (e) {
       this.log(`event ${reason} for ${pod.metadata.name}: ${(e as Error).message}\n`);
     }
   }
 
+  private fieldOf(pod: KObject, container: string): string {
+    return (pod.spec?.initContainers ?? []).some((c: any) => c.name === container) ? 'initContainers' : 'containers';
+  }
+
+  /** Wake the loop now (a store change, a child exit). */
+  private wake(): void {
+    const w = this.wakeUp;
+    this.wakeUp = undefined;
+    if (w) w();
+  }
+
   /** Follow the change log until stop(). */
   async run(): Promise<void> {
-    this.rv = 0;
-    await this.sync();
+    this.adopt();
     this.rv = this.cluster.store.rv();
+    await this.sync();
+    try {
+      this.watcher = fs.watch(path.dirname(this.cluster.paths.stateFile), () => this.wake());
+      this.watcher.on('error', () => undefined);
+    } catch { /* polling only */ }
     while (!this.stopping) {
-      const changes = this.cluster.store.changesSince(this.rv, 1000);
-      if (changes.length) this.rv = changes[changes.length - 1].rv;
-      const relevant = changes.some((c) => c.resource === 'pods' || c.resource === 'nodes');
-      if (relevant || this.timersDue()) await this.sync();
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise<void>((r) => { this.wakeUp = r; setTimeout(() => this.wake(), 100).unref(); });
+      if (this.stopping) break;
+      let relevant = false;
+      try {
+        for (;;) {
+          const changes = this.cluster.store.changesSince(this.rv, 1000);
+          if (!changes.length) break;
+          this.rv = changes[changes.length - 1].rv;
+          if (changes.some((c) => c.resource === 'pods' || c.resource === 'nodes')) relevant = true;
+          if (changes.length < 1000) break;
+        }
+      } catch (e) {
+        // the change log was compacted past us: resync everything
+        this.rv = this.cluster.store.rv();
+        relevant = true;
+        this.log(`change log: ${(e as Error).message}; resyncing\n`);
+      }
+      try {
+        if (relevant) await this.sync();
+        await this.tick();
+      } catch (e) {
+        this.log(`agent: ${(e as Error).stack ?? e}\n`);
+      }
     }
   }
 
-  private timersDue(): boolean {
-    const now = Date.now();
-    for (const p of this.pods.values()) for (const c of p.containers) if (!c.child && !c.finished && c.nextStart <= now) return true;
-    return false;
+  // ---- adoption -------------------------------------------------------------------------------
+
+  /** Take over the containers a previous agent left running (and end the ones nobody wants). */
+  private adopt(): void {
+    const rt = readRuntime(this.home);
+    if (!rt) return;
+    const pods = new Map(this.cluster.store.list('pods').map((p) => [p.metadata.uid!, p]));
+    for (const rp of rt.pods ?? []) {
+      const pod = pods.get(rp.uid);
+      const containers = rp.containers ?? [];
+      if (!pod || pod.spec?.nodeName !== rp.node) {
+        for (const c of containers) if (sameProcess(c.pid, c.procStart)) killGroup(c.pid, 'SIGKILL');
+        continue;
+      }
+      const mk = (rc: RuntimeContainer, kind: 'init' | 'app', spec: any): Ctr => ({
+        name: spec.name, image: spec.image, kind, restartCount: rc?.restartCount ?? 0, nextStart: 0,
+        ports: rc?.ports ?? {}, probes: [], pid: rc?.pid, procStart: rc?.procStart, exitFile: rc?.exitFile, logFile: rc?.logFile as string | undefined,
+        startedAt: rc?.startedAt, terminated: rc?.terminated as Ctr['terminated'], finished: rc?.finished as boolean | undefined,
+        ready: rc?.ready as boolean | undefined, started: rc?.started as boolean | undefined,
+      });
+      const find = (name: string, kind: 'init' | 'app') => containers.find((c) => c.name === name && (c.kind ?? 'app') === kind) as RuntimeContainer;
+      const run: PodRun = {
+        uid: rp.uid, ns: rp.namespace, name: rp.name, key: `${rp.namespace}/${rp.name}`, node: rp.node, podIP: rp.podIP, hostIP: rp.hostIP,
+        startTime: rp.startTime, pod, failed: rp.failed as boolean | undefined, dirty: true,
+        inits: (pod.spec.initContainers ?? []).map((s: any) => mk(find(s.name, 'init'), 'init', s)),
+        apps: (pod.spec.containers ?? []).map((s: any) => mk(find(s.name, 'app'), 'app', s)),
+      };
+      for (const c of [...run.inits, ...run.apps]) {
+        if (!c.pid) { c.startedAt = undefined; continue; }
+        if (sameProcess(c.pid, c.procStart)) {
+          if (c.kind === 'app' && c.startedAt !== undefined) this.armProbes(run, c, true);
+          this.log(`adopted ${run.key} container ${c.name} (pid ${c.pid})\n`);
+        } else {
+          this.containerExited(run, c, this.readExit(c), undefined);
+        }
+      }
+      this.pods.set(run.uid, run);
+    }
+    this.runtimeDirty = true;
   }
 
-  /** Bring the processes in line with the bound pods; report what changed. */
+  private readExit(c: Ctr): number {
+    try {
+      const v = fs.readFileSync(c.exitFile!, 'utf8').trim();
+      if (/^\d+$/.test(v)) return Number(v);
+    } catch { /* killed before the shim could write it */ }
+    return 137;
+  }
+
+  // ---- reconciliation ---------------------------------------------------------------------------
+
+  /** Bring the pod runs in line with the bound pods. */
   async sync(): Promise<void> {
     const all = this.cluster.store.list('pods');
     const nodes = new Map(this.cluster.store.list('nodes').map((n) => [n.metadata.name!, n]));
     const seen = new Set<string>();
     for (const pod of all) {
       const node = nodes.get(pod.spec?.nodeName ?? '');
-      if (!node || pod.metadata.deletionTimestamp) continue;
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      let run = this.pods.get(key);
-      if (run && run.uid !== pod.metadata.uid) { this.killPod(run); run = undefined; }
-      seen.add(key);
+      if (!node) continue;
+      const uid = pod.metadata.uid!;
+      let run = this.pods.get(uid);
+      seen.add(uid);
+      if (pod.metadata.deletionTimestamp) {
+        if (!run) { this.finalDelete(pod); continue; }
+        run.pod = pod;
+        this.beginTermination(run, pod);
+        continue;
+      }
       if (!run) {
         if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
         run = this.admit(pod, node, all);
-        this.pods.set(key, run);
+        this.pods.set(uid, run);
       }
-      await this.startDue(run, pod);
+      run.pod = pod;
     }
-    for (const [key, run] of this.pods) {
-      if (!seen.has(key)) { this.killPod(run); this.pods.delete(key); }
+    for (const [uid, run] of this.pods) {
+      if (seen.has(uid)) continue;
+      // deleted at once (force, namespace deletion): kill what is left
+      for (const c of [...run.inits, ...run.apps]) { killGroup(c.pid, 'SIGTERM'); const pid = c.pid; if (pid) setTimeout(() => killGroup(pid, 'SIGKILL'), 2000).unref(); c.child = undefined; c.pid = undefined; }
+      this.removeDirs(run);
+      this.pods.delete(uid);
+      this.runtimeDirty = true;
     }
-    this.report();
+    await this.tick();
   }
 
   private admit(pod: KObject, node: KObject, all: KObject[]): PodRun {
     const hostIP = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
     const taken = all.filter((p) => p.spec?.nodeName === node.metadata.name && p.metadata.uid !== pod.metadata.uid);
     const ips = [...this.pods.values()].map((r) => ({ status: { podIP: r.podIP } } as unknown as KObject));
+    const ctr = (c: any, kind: 'init' | 'app'): Ctr => ({ name: c.name, image: c.image, kind, restartCount: 0, nextStart: 0, ports: {}, probes: [] });
+    this.runtimeDirty = true;
     return {
-      key: `${pod.metadata.namespace}/${pod.metadata.name}`, uid: pod.metadata.uid!, ns: pod.metadata.namespace!, name: pod.metadata.name!,
-      podIP: allocatePodIP(node, [...taken, ...ips]), hostIP, startTime: Date.now(), dirty: true,
-      containers: (pod.spec?.containers ?? []).map((c: any) => ({ name: c.name, image: c.image, restartCount: 0, nextStart: 0 })),
+      uid: pod.metadata.uid!, ns: pod.metadata.namespace!, name: pod.metadata.name!, key: `${pod.metadata.namespace}/${pod.metadata.name}`,
+      node: node.metadata.name!, podIP: allocatePodIP(node, [...taken, ...ips]), hostIP, startTime: Date.now(), pod, dirty: true,
+      inits: (pod.spec?.initContainers ?? []).map((c: any) => ctr(c, 'init')),
+      apps: (pod.spec?.containers ?? []).map((c: any) => ctr(c, 'app')),
     };
   }
 
-  private async startDue(run: PodRun, pod: KObject): Promise<void> {
+  /** Timers: due starts, probes, kills past their deadline, adopted processes, log rotation; then report. */
+  private async tick(): Promise<void> {
     const now = Date.now();
-    for (const c of run.containers) {
-      if (c.child || c.finished || c.nextStart > now || this.stopping) continue;
-      const spec = (pod.spec.containers ?? []).find((x: any) => x.name === c.name);
-      await this.startContainer(run, pod, spec, c);
+    for (const run of [...this.pods.values()]) {
+      for (const c of [...run.inits, ...run.apps]) {
+        if (c.pid && !c.child && !sameProcess(c.pid, c.procStart)) this.containerExited(run, c, this.readExit(c), undefined);
+        if (c.killing && c.pid && now >= c.killing.deadline) { killGroup(c.pid, 'SIGKILL'); c.killing.deadline = Number.MAX_SAFE_INTEGER; }
+      }
+      if (run.terminating) {
+        if ([...run.inits, ...run.apps].every((c) => !c.pid)) {
+          this.finalDelete(run.pod);
+          this.removeDirs(run);
+          this.pods.delete(run.uid);
+          this.runtimeDirty = true;
+        }
+        continue;
+      }
+      if (run.failed || this.stopping) continue;
+      const pendingInit = run.inits.find((c) => !(c.finished && c.terminated?.exitCode === 0));
+      if (pendingInit) {
+        if (!pendingInit.pid && !pendingInit.finished && pendingInit.nextStart <= now) await this.startContainer(run, pendingInit);
+        continue;
+      }
+      for (const c of run.apps) {
+        if (!c.pid && !c.finished && c.nextStart <= now && !this.stopping) await this.startContainer(run, c);
+        if (c.pid && c.startedAt !== undefined && !c.killing) this.probe(run, c, now);
+      }
     }
+    if (now - this.lastRotate > 2000) { this.lastRotate = now; this.rotateLogs(); }
+    this.report();
+    if (this.runtimeDirty) this.saveRuntime();
   }
 
-  private async startContainer(run: PodRun, pod: KObject, spec: any, c: ContainerRun): Promise<void> {
+  // ---- containers -------------------------------------------------------------------------------
+
+  private specOf(run: PodRun, c: Ctr): any {
+    const list = c.kind === 'init' ? run.pod.spec?.initContainers : run.pod.spec?.containers;
+    return (list ?? []).find((x: any) => x.name === c.name);
+  }
+
+  private podPorts(run: PodRun): Record<string, number> {
+    const ports: Record<string, number> = {};
+    for (const c of [...run.inits, ...run.apps]) if (c.pid) Object.assign(ports, c.ports);
+    return ports;
+  }
+
+  private async startContainer(run: PodRun, c: Ctr): Promise<void> {
+    const pod = run.pod;
+    const spec = this.specOf(run, c);
+    if (!spec) return;
+    c.image = spec.image;
     const hasCommand = (spec.command?.length ?? 0) > 0;
-    const builtin = lookupImage(spec.image);
-    if (!hasCommand && !builtin) {
-      c.waiting = { reason: 'ErrImagePull', message: `kctl has no built-in image "${spec.image}": give the container a command, or map the image to a local program` };
-      c.nextStart = Number.MAX_SAFE_INTEGER;
+    let user: UserImage | undefined;
+    try { user = hasCommand ? undefined : resolveUserImage(this.home, spec.image); } catch (e) {
+      this.log(`images config: ${(e as Error).message}\n`);
+    }
+    const builtin = hasCommand || user ? undefined : lookupImage(spec.image);
+    if (!hasCommand && !user && !builtin) {
+      if (c.waiting?.reason !== 'ErrImagePull' && c.waiting?.reason !== 'ImagePullBackOff') {
+        const message = `kctl has no built-in image "${spec.image}": give the container a command (kctl run ... --command -- PROGRAM ARGS), or map the image to a local program in ${path.join(this.home, 'images.yaml')}`;
+        c.waiting = { reason: 'ErrImagePull', message };
+        this.event(pod, 'Normal', 'Pulling', `Pulling image "${spec.image}"`, c.name);
+        this.event(pod, 'Warning', 'Failed', `Failed to pull image "${spec.image}": ${message}`, c.name);
+        this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
+        c.nextStart = Date.now() + 10_000;
+      } else {
+        c.waiting = { reason: 'ImagePullBackOff', message: `Back-off pulling image "${spec.image}"` };
+        this.event(pod, 'Normal', 'BackOff', `Back-off pulling image "${spec.image}"`, c.name);
+        this.event(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', c.name);
+        c.nextStart = Date.now() + 30_000;
+      }
       run.dirty = true;
-      this.event(pod, 'Warning', 'Failed', `Failed to pull image "${spec.image}": ${c.waiting.message}`, c.name);
-      this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
       return;
     }
-    const port = await freePort();
-    const dir = path.join(this.logDir, `${run.ns}_${run.name}_${run.uid}`, c.name);
-    fs.mkdirSync(dir, { recursive: true });
-    const logFile = path.join(dir, `${c.restartCount}.log`);
-    const fd = fs.openSync(logFile, 'a');
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', HOSTNAME: run.name, PORT: String(port),
-      KCTL_LISTEN_HOST: '127.0.0.1', KCTL_POD_IP: run.podIP ?? '', KCTL_POD_NAMESPACE: run.ns, KCTL_POD_UID: run.uid,
-      KCTL_NODE_NAME: pod.spec.nodeName, KCTL_HOME: this.cluster.paths.home,
-    };
-    for (const p of spec.ports ?? []) env[`KCTL_PORT_${p.containerPort}`] = String(port);
+    // ports: a built-in image listens where it knows it does; a command on its declared containerPorts
+    const listen: number[] = builtin ? builtin.defaultPorts
+      : user?.ports ?? (spec.ports ?? []).filter((p: any) => (p.protocol ?? 'TCP') === 'TCP').map((p: any) => p.containerPort);
+    const ports: Record<string, number> = {};
+    for (const p of listen) ports[String(p)] = await freePort();
+    const dirs = podDirs(this.home, run.ns, run.name, run.uid);
+    const logDir = path.join(dirs.logs, c.name);
+    fs.mkdirSync(logDir, { recursive: true });
+    fs.mkdirSync(dirs.sandbox, { recursive: true });
+    const logFile = path.join(logDir, `${c.restartCount}.log`);
+    const exitFile = path.join(logDir, `${c.restartCount}.exit`);
+    fs.rmSync(exitFile, { force: true });
     const store = this.cluster.store;
+    const env: Record<string, string> = sandboxEnv({
+      home: this.home, name: run.name, namespace: run.ns, uid: run.uid, node: run.node, podIP: run.podIP, gateway: this.gateway, dns: this.dns,
+    });
+    const first = listen[0];
+    if (first !== undefined) env.PORT = String(ports[String(first)]);
+    for (const [cp, real] of Object.entries(ports)) env[`KCTL_PORT_${cp}`] = String(real);
     Object.assign(env, containerEnv(pod, spec, {
       services: store.list('services'), configMaps: store.list('configmaps', run.ns), secrets: store.list('secrets', run.ns),
       podIP: run.podIP, hostIP: run.hostIP,
     }));
-    const argv: string[] = hasCommand ? [...spec.command, ...(spec.args ?? [])] : [process.execPath, IMAGES_MAIN, spec.image];
-    const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', fd, fd], env, cwd: dir });
-    fs.closeSync(fd);
+    const expand = (s: string) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, n) => env[n] ?? all);
+    let argv: string[];
+    const toolbox = builtin?.module === 'toolbox';
+    if (spec.stdin && (hasCommand || toolbox || (spec.args?.length ?? 0) > 0)) {
+      // an attached container (kctl run -it, attach): the session itself runs in kctl's process, in
+      // this pod's context; the container holds the pod's place until it is deleted
+      argv = ['sleep', 'infinity'];
+    } else if (hasCommand) argv = [...spec.command, ...(spec.args ?? [])].map(expand);
+    else if (toolbox) argv = (spec.args?.length ? spec.args : ['sleep', 'infinity']).map(expand);
+    else if (user) argv = [...user.command, ...(spec.args ?? user.args ?? [])].map(expand);
+    else argv = [process.execPath, IMAGES_MAIN, spec.image, ...(spec.args ?? []).map(expand)];
+    const program = which(argv[0], env.PATH);
+    if (!program) {
+      const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": ${argv[0].includes('/') ? 'stat ' + argv[0] + ': no such file or directory' : 'executable file not found in $PATH'}: unknown`;
+      this.event(pod, 'Normal', 'Pulled', `Container image "${spec.image}" already present on machine`, c.name);
+      this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
+      this.event(pod, 'Warning', 'Failed', `Error: ${message}`, c.name);
+      const t = Date.now();
+      c.startedAt = t;
+      this.containerExited(run, c, 128, undefined, { reason: 'StartError', message });
+      return;
+    }
+    const fd = fs.openSync(logFile, 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn('/bin/sh', ['-c', SHIM, exitFile, ...argv], { detached: true, stdio: ['ignore', fd, fd], env, cwd: dirs.sandbox });
+    } finally {
+      fs.closeSync(fd);
+    }
     c.child = child;
     c.pid = child.pid;
-    c.port = port;
+    c.procStart = child.pid ? procStartTime(child.pid) : undefined;
+    c.exitFile = exitFile;
+    c.logFile = logFile;
+    c.ports = ports;
     c.startedAt = Date.now();
     c.waiting = undefined;
+    c.killing = undefined;
+    if (c.kind === 'app') this.armProbes(run, c, false);
     run.dirty = true;
-    this.log(`started ${run.key} container ${c.name} (pid ${child.pid}, port ${port})\n`);
+    this.runtimeDirty = true;
+    this.log(`started ${run.key} container ${c.name} (pid ${child.pid}, port ${first !== undefined ? ports[String(first)] : '-'})\n`);
     this.event(pod, 'Normal', 'Pulled', `Container image "${spec.image}" already present on machine`, c.name);
     this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
     this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
-    this.recordPids();
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      c.child = undefined;
-      c.startedAt = undefined;
-      c.waiting = { reason: 'RunContainerError', message: `exec: "${argv[0]}": ${err.code === 'ENOENT' ? 'executable file not found in $PATH' : err.message}` };
-      c.nextStart = Date.now() + backoffMs(++c.restartCount);
-      run.dirty = true;
-    });
+    child.on('error', () => { /* reported through exit */ });
     child.on('exit', (code, signal) => {
       if (c.child !== child) return;
-      const startedAt = c.startedAt ?? Date.now();
-      c.child = undefined;
-      c.startedAt = undefined;
-      const exitCode = code ?? 128 + (signal ? ({ SIGKILL: 9, SIGTERM: 15, SIGINT: 2 } as Record<string, number>)[signal] ?? 1 : 1);
-      c.terminated = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: Date.now() };
-      const policy = pod.spec.restartPolicy ?? 'Always';
-      if (this.stopping || policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)) {
-        c.finished = true;
-      } else {
-        c.restartCount++;
-        const wait = c.restartCount <= 1 ? 0 : backoffMs(c.restartCount - 1);
-        c.nextStart = Date.now() + wait;
-        if (wait > 0) {
-          c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${run.name}_${run.ns}(${run.uid})` };
-          this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${run.name}_${run.ns}(${run.uid})`, c.name);
-        }
-      }
-      run.dirty = true;
-      this.recordPids();
+      const fromFile = (() => { try { const v = fs.readFileSync(exitFile, 'utf8').trim(); return /^\d+$/.test(v) ? Number(v) : undefined; } catch { return undefined; } })();
+      const exitCode = fromFile ?? code ?? 128 + (signal ? SIGNALS[signal] ?? 1 : 1);
+      this.containerExited(run, c, exitCode, signal ?? undefined);
+      this.wake();
     });
   }
+
+  /** A container's process group ended (or its shim did): record it and decide what comes next. */
+  private containerExited(run: PodRun, c: Ctr, exitCode: number, _signal: string | undefined, how?: { reason: string; message?: string }): void {
+    const startedAt = c.startedAt ?? Date.now();
+    killGroup(c.pid, 'SIGKILL'); // a container's processes end with it
+    c.child = undefined;
+    c.pid = undefined;
+    c.procStart = undefined;
+    c.startedAt = undefined;
+    c.ready = undefined;
+    c.started = undefined;
+    c.probes = [];
+    const killedForLiveness = c.killing?.reason === 'liveness';
+    c.killing = undefined;
+    c.terminated = { exitCode, reason: how?.reason ?? (exitCode === 0 ? 'Completed' : 'Error'), startedAt, finishedAt: Date.now(), ...(how?.message ? { message: how.message } : {}) };
+    run.dirty = true;
+    this.runtimeDirty = true;
+    if (run.terminating || this.stopping) { c.finished = true; return; }
+    const policy = run.pod.spec?.restartPolicy ?? 'Always';
+    if (c.kind === 'init') {
+      if (exitCode === 0) { c.finished = true; return; }
+      if (policy === 'Never') {
+        c.finished = true;
+        run.failed = true;
+        return;
+      }
+    } else if (policy === 'Never' || (policy === 'OnFailure' && exitCode === 0 && !killedForLiveness)) {
+      c.finished = true;
+      return;
+    }
+    c.restartCount++;
+    const wait = c.restartCount <= 1 ? 0 : backoffMs(c.restartCount - 1);
+    c.nextStart = Date.now() + wait;
+    if (wait > 0) {
+      c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${run.name}_${run.ns}(${run.uid})` };
+      this.event(run.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${run.name}_${run.ns}(${run.uid})`, c.name);
+    } else {
+      c.waiting = undefined;
+    }
+  }
+
+  // ---- probes -----------------------------------------------------------------------------------
+
+  private armProbes(run: PodRun, c: Ctr, adopted: boolean): void {
+    const spec = this.specOf(run, c);
+    const at = adopted ? Date.now() : c.startedAt ?? Date.now();
+    c.probes = [];
+    if (spec?.startupProbe) c.probes.push(newProbeState('startup', spec.startupProbe, at));
+    if (spec?.livenessProbe) c.probes.push(newProbeState('liveness', spec.livenessProbe, at));
+    if (spec?.readinessProbe) c.probes.push(newProbeState('readiness', spec.readinessProbe, at));
+    if (adopted) {
+      // an adopted container keeps what the previous agent observed; probes resume
+      return;
+    }
+    c.started = spec?.startupProbe ? false : undefined;
+    c.ready = spec?.readinessProbe ? false : undefined;
+  }
+
+  private probe(run: PodRun, c: Ctr, now: number): void {
+    const startup = c.probes.find((p) => p.kind === 'startup');
+    const active = startup && startup.ok !== true ? [startup] : c.probes.filter((p) => p.kind !== 'startup');
+    for (const p of active) {
+      if (p.inFlight || p.nextAt > now || !run.podIP) continue;
+      p.inFlight = true;
+      const pid = c.pid;
+      const spec = this.specOf(run, c);
+      const env = sandboxEnv({ home: this.home, name: run.name, namespace: run.ns, uid: run.uid, node: run.node, podIP: run.podIP, gateway: this.gateway, dns: this.dns });
+      runProbe(p.spec, { podIP: run.podIP, ports: this.podPorts(run), container: spec, env, cwd: podDirs(this.home, run.ns, run.name, run.uid).sandbox })
+        .then((r) => {
+          p.inFlight = false;
+          if (c.pid !== pid || !c.pid || run.terminating) return;
+          if (!r.ok) this.event(run.pod, 'Warning', 'Unhealthy', `${PROBE_LABEL[p.kind]} probe failed: ${r.message}`, c.name);
+          const t = recordResult(p, r.ok, Date.now());
+          if (p.kind === 'readiness') {
+            if (t === 'succeeded') { c.ready = true; run.dirty = true; }
+            if (t === 'failed') { c.ready = false; run.dirty = true; }
+          } else if (p.kind === 'startup' && t === 'succeeded') {
+            c.started = true;
+            run.dirty = true;
+          } else if (t === 'failed') {
+            const what = p.kind === 'startup' ? 'startup' : 'liveness';
+            this.event(run.pod, 'Normal', 'Killing', `Container ${c.name} failed ${what} probe, will be restarted`, c.name);
+            this.kill(run, c, 'liveness');
+          }
+          this.wake();
+        })
+        .catch((e) => { p.inFlight = false; this.log(`probe ${run.key}/${c.name}: ${(e as Error).message}\n`); });
+    }
+  }
+
+  /** SIGTERM the container's process group; SIGKILL after the pod's grace period. */
+  private kill(run: PodRun, c: Ctr, reason: string, graceSeconds?: number): void {
+    if (!c.pid || c.killing) return;
+    const grace = graceSeconds ?? (typeof run.pod.spec?.terminationGracePeriodSeconds === 'number' ? run.pod.spec.terminationGracePeriodSeconds : 30);
+    c.killing = { reason, deadline: Date.now() + grace * 1000 };
+    killGroup(c.pid, 'SIGTERM');
+    if (grace === 0) killGroup(c.pid, 'SIGKILL');
+  }
+
+  // ---- termination ------------------------------------------------------------------------------
+
+  private beginTermination(run: PodRun, pod: KObject): void {
+    const grace = typeof pod.metadata.deletionGracePeriodSeconds === 'number' ? pod.metadata.deletionGracePeriodSeconds
+      : typeof pod.spec?.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
+    const deadline = Date.now() + grace * 1000;
+    if (run.terminating) {
+      if (deadline < run.terminating.deadline) {
+        run.terminating.deadline = deadline;
+        for (const c of [...run.inits, ...run.apps]) if (c.killing) c.killing.deadline = Math.min(c.killing.deadline, deadline);
+      }
+      return;
+    }
+    run.terminating = { deadline };
+    for (const c of [...run.inits, ...run.apps]) {
+      if (!c.pid) continue;
+      this.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c.name);
+      c.killing = undefined;
+      this.kill(run, c, 'delete', grace);
+    }
+    this.runtimeDirty = true;
+  }
+
+  /** The kubelet's last word on a deleted pod: remove the object (grace period 0). */
+  private finalDelete(pod: KObject): void {
+    try {
+      const live = this.api.tryGet('pods', pod.metadata.namespace!, pod.metadata.name!);
+      if (live && live.metadata.uid === pod.metadata.uid) this.api.delete('pods', pod.metadata.namespace!, pod.metadata.name!, { gracePeriodSeconds: 0 });
+    } catch (e) {
+      this.log(`delete ${pod.metadata.namespace}/${pod.metadata.name}: ${(e as Error).message}\n`);
+    }
+  }
+
+  private removeDirs(run: PodRun): void {
+    const d = podDirs(this.home, run.ns, run.name, run.uid);
+    fs.rmSync(d.sandbox, { recursive: true, force: true });
+    fs.rmSync(d.logs, { recursive: true, force: true });
+  }
+
+  // ---- logs -------------------------------------------------------------------------------------
+
+  /** The log size cap: a container log over the cap is copied to `<n>.log.1` and truncated (copytruncate). */
+  private rotateLogs(): void {
+    for (const run of this.pods.values()) {
+      for (const c of [...run.inits, ...run.apps]) {
+        if (!c.pid || !c.logFile) continue;
+        try {
+          if (fs.statSync(c.logFile).size <= LOG_MAX_BYTES) continue;
+          fs.copyFileSync(c.logFile, `${c.logFile}.1`);
+          fs.truncateSync(c.logFile, 0);
+        } catch { /* gone */ }
+      }
+    }
+  }
+
+  // ---- status -----------------------------------------------------------------------------------
 
   /** Write the status of every pod whose containers changed. */
   private report(): void {
@@ -217,55 +585,82 @@ export class Agent {
       try {
         const pod = this.api.tryGet('pods', run.ns, run.name);
         if (!pod || pod.metadata.uid !== run.uid) continue;
-        this.api.updateStatus('pods', run.ns, run.name, podStatus(pod, { podIP: run.podIP, hostIP: run.hostIP, startTime: run.startTime, now: Date.now(), containers: run.containers }));
+        const status = podStatus(pod, {
+          podIP: run.podIP, hostIP: run.hostIP, startTime: run.startTime, now: Date.now(),
+          containers: run.apps, initContainers: run.inits, failed: run.failed,
+        });
+        this.api.updateStatus('pods', run.ns, run.name, status);
+        run.pod = this.api.tryGet('pods', run.ns, run.name) ?? pod;
       } catch (e) {
         this.log(`status of ${run.key}: ${(e as Error).message}\n`);
       }
     }
   }
 
-  private killPod(run: PodRun): void {
-    for (const c of run.containers) {
-      if (c.pid) { try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ } }
-      const pid = c.pid;
-      if (pid) setTimeout(() => { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }, 2000).unref();
-      c.child = undefined;
-    }
-    this.recordPids();
+  private saveRuntime(): void {
+    this.runtimeDirty = false;
+    const pods: RuntimePod[] = [...this.pods.values()].map((r) => ({
+      uid: r.uid, namespace: r.ns, name: r.name, node: r.node, podIP: r.podIP, hostIP: r.hostIP, startTime: r.startTime,
+      ports: this.podPorts(r), failed: r.failed,
+      containers: [...r.inits, ...r.apps].map((c): RuntimeContainer => ({
+        name: c.name, kind: c.kind, pid: c.pid, procStart: c.procStart, exitFile: c.exitFile, logFile: c.logFile,
+        restartCount: c.restartCount, startedAt: c.startedAt, ports: c.ports, terminated: c.terminated, finished: c.finished,
+        ready: c.ready, started: c.started,
+      })),
+    }));
+    const rt: Runtime = { pid: process.pid, startedAt: this.startedAt, gateway: this.gateway, dns: this.dns, pods };
+    try { writeRuntime(this.home, rt); } catch (e) { this.log(`runtime: ${(e as Error).message}\n`); }
   }
 
-  /** The pids of the running containers, so `kctl proxy --stop` can end orphans of a crashed agent. */
-  private recordPids(): void {
-    const pids = [...this.pods.values()].flatMap((r) => r.containers.filter((c) => c.child).map((c) => c.pid));
-    try { fs.writeFileSync(path.join(this.cluster.paths.home, 'agent.pids'), JSON.stringify(pids)); } catch { /* best effort */ }
+  /** Pods this agent runs, and their containers' processes (for `kctl proxy --status`). */
+  summary(): { pods: number; containers: number } {
+    let containers = 0;
+    for (const r of this.pods.values()) containers += [...r.inits, ...r.apps].filter((c) => c.pid).length;
+    return { pods: this.pods.size, containers };
   }
 
   /** Clean stop: terminate every container (SIGTERM, then SIGKILL), reset the pods to Pending. */
   async stop(): Promise<void> {
     this.stopping = true;
-    const waits: Promise<void>[] = [];
-    for (const run of this.pods.values()) {
-      for (const c of run.containers) {
-        const child = c.child;
-        if (!child || !c.pid) continue;
-        waits.push(new Promise((resolve) => {
-          const t = setTimeout(() => { try { process.kill(-c.pid!, 'SIGKILL'); } catch { /* gone */ } }, 3000);
-          child.once('exit', () => { clearTimeout(t); resolve(); });
-          try { process.kill(-c.pid!, 'SIGTERM'); } catch { clearTimeout(t); resolve(); }
-        }));
+    this.wake();
+    this.watcher?.close();
+    const all = [...this.pods.values()];
+    for (const run of all) {
+      for (const c of [...run.inits, ...run.apps]) {
+        if (!c.pid) continue;
+        const grace = Math.min(typeof run.pod.spec?.terminationGracePeriodSeconds === 'number' ? run.pod.spec.terminationGracePeriodSeconds : 30, 10);
+        c.killing = undefined;
+        this.kill(run, c, 'stop', grace);
       }
     }
-    await Promise.all(waits);
-    for (const run of this.pods.values()) {
-      try {
-        const pod = this.api.tryGet('pods', run.ns, run.name);
-        if (pod && pod.metadata.uid === run.uid) {
-          const scheduled = (pod.status?.conditions ?? []).filter((c: any) => c.type === 'PodScheduled');
-          this.api.updateStatus('pods', run.ns, run.name, { conditions: scheduled, phase: 'Pending', qosClass: pod.status?.qosClass ?? 'BestEffort' });
-        }
-      } catch { /* the store is still ours; nothing else to do */ }
+    const deadline = Date.now() + 11_000;
+    for (;;) {
+      const left = all.flatMap((r) => [...r.inits, ...r.apps]).filter((c) => c.pid && (c.child ? true : sameProcess(c.pid, c.procStart)));
+      for (const c of left) if (c.killing && Date.now() >= c.killing.deadline) { killGroup(c.pid, 'SIGKILL'); c.killing.deadline = Number.MAX_SAFE_INTEGER; }
+      if (left.length === 0 || Date.now() > deadline) {
+        for (const c of left) killGroup(c.pid, 'SIGKILL');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    for (const run of all) {
+      for (const c of [...run.inits, ...run.apps]) if (groupAlive(c.pid)) killGroup(c.pid, 'SIGKILL');
+      if (run.terminating) { this.finalDelete(run.pod); this.removeDirs(run); continue; }
+      resetPodStatus(this.cluster, run.ns, run.name, run.uid);
     }
     this.pods.clear();
-    this.recordPids();
+    this.saveRuntime();
   }
+}
+
+/** What a pod's status goes back to when no kubelet runs it any more: Pending, scheduled. */
+export function resetPodStatus(cluster: Cluster, ns: string, name: string, uid: string): void {
+  try {
+    const pod = cluster.api.tryGet('pods', ns, name);
+    if (!pod || pod.metadata.uid !== uid) return;
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    if (pod.metadata.deletionTimestamp) { cluster.api.delete('pods', ns, name, { gracePeriodSeconds: 0 }); return; }
+    const scheduled = (pod.status?.conditions ?? []).filter((c: any) => c.type === 'PodScheduled');
+    cluster.api.updateStatus('pods', ns, name, { conditions: scheduled, phase: 'Pending', qosClass: pod.status?.qosClass ?? 'BestEffort' });
+  } catch { /* the store is still ours; nothing else to do */ }
 }

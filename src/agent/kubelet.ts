@@ -9,12 +9,16 @@ export interface ContainerObservation {
   restartCount: number;
   /** running since (ms), or undefined when not running */
   startedAt?: number;
-  /** waiting reason (ContainerCreating, CrashLoopBackOff, ErrImagePull, RunContainerError...) */
+  /** waiting reason (ContainerCreating, PodInitializing, CrashLoopBackOff, ErrImagePull...) */
   waiting?: { reason: string; message?: string };
   /** the last termination (shown as lastState, or as state when the container will not restart) */
-  terminated?: { exitCode: number; reason: string; startedAt: number; finishedAt: number; signal?: number };
-  /** terminated is the current state (restartPolicy says no restart) */
+  terminated?: { exitCode: number; reason: string; startedAt: number; finishedAt: number; signal?: number; message?: string };
+  /** terminated is the current state (restartPolicy says no restart; an init container that succeeded) */
   finished?: boolean;
+  /** readiness (no readiness probe: ready while running and started) */
+  ready?: boolean;
+  /** the startup probe has succeeded (no startup probe: started while running) */
+  started?: boolean;
 }
 
 
@@ -31,13 +35,18 @@ export function allocatePodIP(node: KObject, pods: KObject[]): string | undefine
   return undefined;
 }
 
-function containerStatus(c: ContainerObservation, ready: boolean): Record<string, unknown> {
+const isRunning = (c: ContainerObservation) => c.startedAt !== undefined;
+const isStarted = (c: ContainerObservation) => isRunning(c) && c.started !== false;
+const isReady = (c: ContainerObservation) => isStarted(c) && c.ready !== false;
+
+function containerStatus(c: ContainerObservation, ready: boolean, defaultWaiting: string): Record<string, unknown> {
   const s: Record<string, unknown> = {
     containerID: `kctl://${c.name}`, image: c.image, imageID: `kctl://${c.image}`, lastState: {},
-    name: c.name, ready, restartCount: c.restartCount, started: c.startedAt !== undefined,
+    name: c.name, ready, restartCount: c.restartCount, started: isStarted(c),
   };
   const term = c.terminated && {
     containerID: `kctl://${c.name}`, exitCode: c.terminated.exitCode, finishedAt: ts(c.terminated.finishedAt),
+    ...(c.terminated.message ? { message: c.terminated.message } : {}),
     reason: c.terminated.reason, startedAt: ts(c.terminated.startedAt), ...(c.terminated.signal ? { signal: c.terminated.signal } : {}),
   };
   if (c.startedAt !== undefined) {
@@ -46,48 +55,75 @@ function containerStatus(c: ContainerObservation, ready: boolean): Record<string
   } else if (c.finished && term) {
     s.state = { terminated: term };
   } else {
-    s.state = { waiting: c.waiting ?? { reason: 'ContainerCreating' } };
+    s.state = { waiting: c.waiting ?? { reason: defaultWaiting } };
     if (term) s.lastState = { terminated: term };
   }
   return s;
 }
 
-/** The pod status a kubelet reports for what it observed of the pod's containers. */
-export function podStatus(pod: KObject, o: { podIP?: string; hostIP: string; startTime: number; now: number; containers: ContainerObservation[] }): Record<string, unknown> {
+export interface PodObservation {
+  podIP?: string;
+  hostIP: string;
+  startTime: number;
+  now: number;
+  containers: ContainerObservation[];
+  initContainers?: ContainerObservation[];
+  /** the pod failed as a whole (an init container failed under restartPolicy Never) */
+  failed?: boolean;
+}
+
+/** The pod status a kubelet reports for what it observed of the pod's init and app containers. */
+export function podStatus(pod: KObject, o: PodObservation): Record<string, unknown> {
   const prev = pod.status ?? {};
-  const cond = (type: string, status: boolean, reason?: string) => {
+  const cond = (type: string, status: boolean, reason?: string, message?: string) => {
     const old = (prev.conditions ?? []).find((c: any) => c.type === type);
     const st = status ? 'True' : 'False';
     const c: Record<string, unknown> = {
       lastProbeTime: null, lastTransitionTime: old && old.status === st ? old.lastTransitionTime : ts(o.now), status: st, type,
     };
-    if (reason) { c.reason = reason; c.message = `containers with unready status: [${o.containers.filter((x) => x.startedAt === undefined).map((x) => x.name).join(' ')}]`; }
+    if (reason) { c.reason = reason; c.message = message; }
     return c;
   };
-  const running = o.containers.filter((c) => c.startedAt !== undefined);
-  const allReady = o.containers.length > 0 && running.length === o.containers.length;
-  const allDone = o.containers.length > 0 && o.containers.every((c) => c.finished);
+  const inits = o.initContainers ?? [];
+  const initialized = inits.every((c) => c.finished && c.terminated?.exitCode === 0);
+  const initFailed = !!o.failed;
+  const running = o.containers.filter(isRunning);
+  const allReady = initialized && o.containers.length > 0 && o.containers.every(isReady);
+  const allDone = initialized && o.containers.length > 0 && o.containers.every((c) => c.finished);
   let phase = 'Pending';
-  if (allDone) phase = o.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
-  else if (running.length > 0 || o.containers.some((c) => c.terminated)) phase = 'Running';
-  const ready = allReady && !allDone;
-  const notReadyReason = allDone ? 'PodCompleted' : 'ContainersNotReady';
-  return {
+  if (initFailed) phase = 'Failed';
+  else if (allDone) phase = o.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+  else if (initialized && (running.length > 0 || o.containers.some((c) => c.terminated))) phase = 'Running';
+  const ready = allReady && !allDone && !initFailed;
+  const done = allDone || initFailed;
+  const notReady = o.containers.filter((c) => !isReady(c)).map((c) => c.name).join(' ');
+  const notReadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
+  const notReadyMsg = done ? undefined : `containers with unready status: [${notReady}]`;
+  const incomplete = inits.filter((c) => !(c.finished && c.terminated?.exitCode === 0)).map((c) => c.name).join(' ');
+  const conditions = [
+    cond('PodReadyToStartContainers', !!o.podIP),
+    initialized || done && !initFailed ? cond('Initialized', true)
+      : cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete}]`),
+    cond('Ready', ready, ready ? undefined : notReadyReason, notReadyMsg),
+    cond('ContainersReady', ready, ready ? undefined : notReadyReason, notReadyMsg),
+    (prev.conditions ?? []).find((c: any) => c.type === 'PodScheduled') ?? cond('PodScheduled', true),
+  ];
+  const status: Record<string, unknown> = {
     ...prev,
-    conditions: [
-      cond('PodReadyToStartContainers', !!o.podIP),
-      cond('Initialized', true),
-      cond('Ready', ready, ready ? undefined : notReadyReason),
-      cond('ContainersReady', ready, ready ? undefined : notReadyReason),
-      (prev.conditions ?? []).find((c: any) => c.type === 'PodScheduled') ?? cond('PodScheduled', true),
-    ],
-    containerStatuses: o.containers.map((c) => containerStatus(c, ready && c.startedAt !== undefined)),
+    conditions,
+    containerStatuses: o.containers.map((c) => containerStatus(c, initialized && !done && isReady(c), initialized ? 'ContainerCreating' : 'PodInitializing')),
     hostIP: o.hostIP, hostIPs: [{ ip: o.hostIP }],
+  };
+  if (inits.length) {
+    status.initContainerStatuses = inits.map((c) => containerStatus(c, !!(c.finished && c.terminated?.exitCode === 0), 'PodInitializing'));
+  } else delete status.initContainerStatuses;
+  Object.assign(status, {
     phase,
     ...(o.podIP ? { podIP: o.podIP, podIPs: [{ ip: o.podIP }] } : {}),
     qosClass: prev.qosClass ?? 'BestEffort',
     startTime: prev.startTime ?? ts(o.startTime),
-  };
+  });
+  return status;
 }
 
 /** kubelet's crash-loop back-off: 10 s doubling to 5 min. */

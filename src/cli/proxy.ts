@@ -23,19 +23,26 @@ export function runningAgent(home: string): PidInfo | undefined {
   } catch { return undefined; }
 }
 
-function killOrphans(home: string): number {
+/**
+ * After a crashed agent: end the container processes it left (guarded against pid reuse) and put
+ * their pods back to Pending, as a clean stop would have.
+ */
+function endOrphans(ctx: Ctx, home: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const rtm = require('../agent/runtime') as typeof import('../agent/runtime');
+  const rt = rtm.readRuntime(home);
+  if (!rt) return 0;
   let n = 0;
-  try {
-    const pids = JSON.parse(fs.readFileSync(path.join(home, 'agent.pids'), 'utf8')) as number[];
-    for (const pid of pids) {
-      // guard against pid reuse: only a process started for this cluster
-      let env = '';
-      try { env = fs.readFileSync(`/proc/${pid}/environ`, 'utf8'); } catch { continue; }
-      if (!env.includes(`KCTL_HOME=${home}\0`)) continue;
-      try { process.kill(-pid, 'SIGKILL'); n++; } catch { /* gone */ }
+  for (const p of rt.pods ?? []) {
+    for (const c of p.containers ?? []) {
+      if (!rtm.sameProcess(c.pid, c.procStart)) continue;
+      try { process.kill(-c.pid!, 'SIGKILL'); n++; } catch { /* gone */ }
     }
-    fs.rmSync(path.join(home, 'agent.pids'), { force: true });
-  } catch { /* none */ }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { resetPodStatus } = require('../agent/agent') as typeof import('../agent/agent');
+  for (const p of rt.pods ?? []) resetPodStatus(ctx.cluster(), p.namespace, p.name, p.uid);
+  rtm.writeRuntime(home, { ...rt, pods: [] });
   return n;
 }
 
@@ -70,8 +77,13 @@ export async function run(ctx: Ctx): Promise<void> {
   if (f.status) {
     const a = runningAgent(home);
     if (!a) { ctx.io.out('kctl proxy is not running\n'); return; }
-    const pods = ctx.cluster().store.list('pods').filter((p) => p.status?.phase === 'Running').length;
-    ctx.io.out(`kctl proxy is running: pid ${a.pid}, up ${Math.round((Date.now() - a.started) / 1000)}s, ${pods} running pods, log ${path.join(home, 'agent.log')}\n`);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const rt = (require('../agent/runtime') as typeof import('../agent/runtime')).readRuntime(home);
+    const pods = rt?.pods ?? [];
+    const procs = pods.reduce((n, p) => n + (p.containers ?? []).filter((c) => c.pid).length, 0);
+    const listeners = [rt?.gateway && `gateway ${rt.gateway}`, rt?.dns && `dns ${rt.dns}`].filter(Boolean);
+    ctx.io.out(`kctl proxy is running: pid ${a.pid}, up ${Math.round((Date.now() - a.started) / 1000)}s, ${pods.length} pods (${procs} container processes), `
+      + `listening: ${listeners.length ? listeners.join(', ') : 'none'}, log ${path.join(home, 'agent.log')}\n`);
     return;
   }
   if (f.stop) {
@@ -81,7 +93,7 @@ export async function run(ctx: Ctx): Promise<void> {
       const deadline = Date.now() + 15_000;
       while (alive(a.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     }
-    const orphans = killOrphans(home);
+    const orphans = a ? 0 : endOrphans(ctx, home);
     ctx.io.out(a ? `kctl proxy (pid ${a.pid}) stopped\n` : orphans ? `kctl proxy was not running; ended ${orphans} orphaned container processes\n` : 'kctl proxy is not running\n');
     return;
   }
@@ -104,7 +116,6 @@ export async function run(ctx: Ctx): Promise<void> {
       fs.rmSync(pidFile(home), { force: true });
     }
   }
-  killOrphans(home);
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Agent } = require('../agent/agent') as typeof import('../agent/agent');
   const agent = new Agent(ctx.cluster(), (s) => ctx.io.err(s));

@@ -7,8 +7,9 @@ import type { Ctx } from './context';
 import { dryRunMode } from './output';
 import { createGenerated } from './create';
 import * as g from '../generators';
+import { parseDuration } from './flags';
 
-export function run(ctx: Ctx): void {
+export async function run(ctx: Ctx): Promise<void> {
   const f = ctx.flags;
   const base: g.RunOptions = {
     name: ctx.args[0], args: ctx.args.slice(1),
@@ -26,10 +27,75 @@ export function run(ctx: Ctx): void {
     return;
   }
   g.validateRun(base);
-  if (base.stdin || base.tty || base.attach || base.rm) {
-    throw new CliError('attached runs (-i, -t, --attach, --rm) need the node agent, which this version of kctl does not have yet');
-  }
   const pod = g.generateRunPod(base);
+  const attach = base.attach ?? !!base.stdin;
   if (base.expose) createGenerated(ctx, g.generateRunService(base));
-  createGenerated(ctx, pod);
+  if (!attach) {
+    createGenerated(ctx, pod);
+    return;
+  }
+  return runAttached(ctx, pod, base);
+}
+
+/**
+ * kubectl run -i/-t/--attach [--rm]: the pod is created, the agent runs it, and the session — the
+ * container's command (a shell for busybox/cirros/alpine) — runs here, attached to this terminal,
+ * in the pod's context (sandbox, env, toolbox, cluster gateway and DNS). --rm deletes the pod after.
+ */
+async function runAttached(ctx: Ctx, generated: any, base: g.RunOptions): Promise<void> {
+  const cluster = ctx.cluster();
+  const ns = ctx.namespace;
+  const created = cluster.api.create('pods', ns, { ...generated, metadata: { ...generated.metadata, namespace: ns } });
+  const name = created.metadata.name!;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { autostart } = require('./proxy') as typeof import('./proxy');
+  autostart(cluster.paths.home, (s) => ctx.io.err(s));
+  const spec = created.spec.containers[0];
+  const timeoutMs = parseDuration(String(ctx.flags['pod-running-timeout'] ?? '1m0s'));
+  const deadline = Date.now() + timeoutMs;
+  let pod = created;
+  for (;;) {
+    pod = cluster.api.tryGet('pods', ns, name) ?? pod;
+    const st = (pod.status?.containerStatuses ?? []).find((c: any) => c.name === spec.name);
+    if (st?.state?.running) break;
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') break;
+    const waiting = st?.state?.waiting?.reason;
+    if (waiting === 'ErrImagePull' || waiting === 'ImagePullBackOff' || waiting === 'CrashLoopBackOff' || Date.now() > deadline) {
+      await cleanup(ctx, name, base);
+      throw new CliError(waiting && waiting !== 'ContainerCreating' ? `pod ${ns}/${name} failed to start: ${waiting}: ${st.state.waiting.message ?? ''}`.trim() : 'timed out waiting for the condition');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { lookupImage } = require('../agent/images/catalogue') as typeof import('../agent/images/catalogue');
+  const command: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
+  if (command.length === 0) {
+    if (lookupImage(spec.image)?.module === 'toolbox') command.push('/bin/sh');
+    else {
+      await cleanup(ctx, name, base);
+      throw new CliError(`kctl runs attached sessions locally: give "${spec.image}" a command (kctl run -it ${name} --image=${spec.image} -- COMMAND), or follow its output with "kctl logs -f ${name}"`);
+    }
+  }
+  if (base.tty) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
+  const { runInPod } = require('./podctx') as typeof import('./podctx');
+  const status = runInPod(ctx, pod, spec, command, !!base.stdin);
+  await cleanup(ctx, name, base);
+  if (!base.rm) ctx.io.err(`Session ended, resume using 'kctl attach ${name} -c ${spec.name} -i -t' command when the pod is running\n`);
+  if (status !== 0) throw new CliError('', { raw: true, exitCode: status });
+}
+
+async function cleanup(ctx: Ctx, name: string, base: g.RunOptions): Promise<void> {
+  if (!base.rm) return;
+  const cluster = ctx.cluster();
+  const ns = ctx.namespace;
+  try {
+    const after = cluster.api.delete('pods', ns, name, {});
+    ctx.io.out(`pod "${name}" deleted\n`);
+    const deadline = Date.now() + 35_000;
+    while (after.metadata.deletionTimestamp && cluster.api.tryGet('pods', ns, name)?.metadata.uid === after.metadata.uid && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch (e) {
+    if ((e as any).reason !== 'NotFound') throw e;
+  }
 }

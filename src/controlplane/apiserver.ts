@@ -358,6 +358,8 @@ export class ApiServer {
     md.resourceVersion = old.metadata.resourceVersion;
     if (old.metadata.deletionTimestamp) md.deletionTimestamp = old.metadata.deletionTimestamp;
     else delete md.deletionTimestamp;
+    if (old.metadata.deletionGracePeriodSeconds !== undefined) md.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    else delete md.deletionGracePeriodSeconds;
     delete md.managedFields;
     if (opts.subresource === 'status') {
       // only status changes through the status subresource
@@ -471,6 +473,7 @@ export class ApiServer {
         throw new StatusError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
       }
     }
+    if (resource === 'pods' && opts.gracePeriodSeconds !== 0 && this.runsOnANode(obj)) return this.deleteGracefully(obj, opts);
     const gone = this.store.delete(resource, ns, name);
     this.noteChange(resource);
     if (resource === 'namespaces') this.onNamespaceDeleted(name);
@@ -482,6 +485,31 @@ export class ApiServer {
     if (opts.propagationPolicy !== 'Orphan') this.collectDependents(obj, opts);
     else this.orphanDependents(obj);
     return gone;
+  }
+
+  /** A pod whose containers a node agent has started (it must stop them before the pod goes). */
+  private runsOnANode(pod: KObject): boolean {
+    const phase = pod.status?.phase;
+    return !!pod.spec?.nodeName && !!pod.status?.podIP && phase !== 'Succeeded' && phase !== 'Failed';
+  }
+
+  /**
+   * Graceful pod deletion: the pod gets a deletionTimestamp (now + grace) and stays, Terminating,
+   * until its kubelet has stopped its containers and deletes it with grace period 0. A second delete
+   * can only shorten the grace period.
+   */
+  private deleteGracefully(pod: KObject, opts: RequestOptions): KObject {
+    const spec = pod.spec?.terminationGracePeriodSeconds;
+    let grace = opts.gracePeriodSeconds !== undefined && opts.gracePeriodSeconds >= 0 ? opts.gracePeriodSeconds : typeof spec === 'number' ? spec : 30;
+    const md = pod.metadata;
+    if (md.deletionTimestamp && typeof md.deletionGracePeriodSeconds === 'number' && md.deletionGracePeriodSeconds <= grace) return pod;
+    if (grace < 1) grace = 1;
+    const obj = deepClone(pod);
+    obj.metadata.deletionTimestamp = rfc3339(this.deps.now() + grace * 1000);
+    obj.metadata.deletionGracePeriodSeconds = grace;
+    const saved = this.store.update('pods', obj);
+    this.noteChange('pods');
+    return saved;
   }
 
   deleteCollection(resource: string, namespace: string | undefined, opts: RequestOptions = {}): KList {

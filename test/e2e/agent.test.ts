@@ -61,7 +61,7 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
     }
     assert.match(c.ok(['get', 'deploy', 'nginx']), /\nnginx +3\/3 +3 +3 +/);
     await until('endpoints', () => /10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80/.test(c.ok(['get', 'endpoints', 'nginx'])));
-    assert.match(c.ok(['proxy', '--status']), /^kctl proxy is running: pid \d+, up \d+s, 3 running pods, log /);
+    assert.match(c.ok(['proxy', '--status']), /^kctl proxy is running: pid \d+, up \d+s, 3 pods \(3 container processes\), listening: .*, log /);
     const pod = rows[0][0];
     const events = c.ok(['get', 'events', '--field-selector', `involvedObject.name=${pod}`, '-o', 'jsonpath={range .items[*]}{.reason}:{.source.component} {end}']);
     // (names are <pod>.<time in hex>, so events of the same millisecond list in any order)
@@ -101,10 +101,8 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
 
   test('a container killed with SIGKILL is restarted and RESTARTS counts it', async () => {
     const name = c.ok(['get', 'pods', '-l', 'run=nginx', '-o', 'jsonpath={.items[0].metadata.name}']);
-    const pids = JSON.parse(fs.readFileSync(path.join(c.home, 'agent.pids'), 'utf8')) as number[];
-    const victim = pids.find((pid) => {
-      try { return fs.readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`HOSTNAME=${name}\0`); } catch { return false; }
-    });
+    const rt = JSON.parse(fs.readFileSync(path.join(c.home, 'agent', 'runtime.json'), 'utf8'));
+    const victim = rt.pods.find((p: any) => p.name === name).containers[0].pid as number;
     assert.ok(victim, 'found the pod\'s process');
     process.kill(victim!, 'SIGKILL');
     await until('a restart', () => c.ok(['get', 'pod', name, '-o', 'jsonpath={.status.containerStatuses[0].restartCount}']) === '1');

@@ -1,0 +1,134 @@
+// The node agent's runtime record, `$KCTL_HOME/agent/runtime.json`: what a running (or crashed)
+// agent knows that the API objects do not — the container processes (so a restarted agent adopts
+// them, and `kctl top` measures them), each pod's port map (pod IP:port → real loopback port) and
+// the agent's own listeners (cluster gateway, DNS). Written atomically (temp file + rename) by the
+// agent; read by anyone. No heavy imports: the CLI reads it on hot paths.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface RuntimeContainer {
+  name: string;
+  /** 'init' for init containers. */
+  kind?: 'init' | 'app';
+  /** Pid of the container's process-group leader (its shim); the group id equals it. */
+  pid?: number;
+  /** /proc/<pid>/stat starttime (clock ticks since boot): guards against pid reuse. */
+  procStart?: number;
+  /** File the shim writes the container's exit code to. */
+  exitFile?: string;
+  restartCount: number;
+  /** ms since epoch. */
+  startedAt?: number;
+  /** Real ports the container was given: containerPort (as listened on) → loopback port. */
+  ports?: Record<string, number>;
+  /** Anything else the agent keeps (terminated states, readiness...). */
+  [k: string]: unknown;
+}
+
+export interface RuntimePod {
+  uid: string;
+  namespace: string;
+  name: string;
+  node: string;
+  podIP?: string;
+  hostIP: string;
+  /** ms since epoch. */
+  startTime: number;
+  /** TCP port map of the pod's virtual IP: "80" → 41234 (real port on 127.0.0.1). */
+  ports: Record<string, number>;
+  containers: RuntimeContainer[];
+  [k: string]: unknown;
+}
+
+export interface Runtime {
+  /** The agent's pid. */
+  pid: number;
+  /** ms since epoch. */
+  startedAt: number;
+  /** HTTP CONNECT / HTTP proxy gateway into the cluster's virtual addresses, "127.0.0.1:port". */
+  gateway?: string;
+  /** Cluster DNS server (UDP and TCP), "127.0.0.1:port". */
+  dns?: string;
+  pods: RuntimePod[];
+}
+
+export function runtimePath(home: string): string {
+  return path.join(home, 'agent', 'runtime.json');
+}
+
+/** The last runtime record written, or undefined when there is none (or it is unreadable). */
+export function readRuntime(home: string): Runtime | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(runtimePath(home), 'utf8')) as Runtime;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeRuntime(home: string, rt: Runtime): void {
+  const file = runtimePath(home);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(rt));
+  fs.renameSync(tmp, file);
+}
+
+/** /proc/<pid>/stat field 22 (starttime), or undefined when the process does not exist. */
+export function procStartTime(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[19]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `pid` is alive and is the process that was started (same starttime). */
+export function sameProcess(pid: number | undefined, procStart: number | undefined): boolean {
+  if (!pid) return false;
+  const st = procStartTime(pid);
+  if (st === undefined) return false;
+  if (procStart !== undefined && st !== procStart) return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/** A pod's directories: its sandbox (the containers' working directory) and its logs. */
+export function podDirs(home: string, ns: string, name: string, uid: string): { sandbox: string; logs: string } {
+  const base = `${ns}_${name}_${uid}`;
+  return { sandbox: path.join(home, 'pods', base), logs: path.join(home, 'logs', base) };
+}
+
+/** The toolbox (busybox-like applets that reach the cluster's virtual addresses): first on a pod's PATH. */
+export const TOOLBOX_DIR = path.join(__dirname, '..', '..', '..', 'libexec', 'toolbox');
+
+/**
+ * The environment every process in a pod starts from (containers, probes, `kctl exec`, `kctl run -it`):
+ * the toolbox on PATH, the pod's identity, and the cluster's gateway (HTTP proxy variables with the
+ * pod's identity as credentials) and DNS server.
+ */
+export function sandboxEnv(o: { home: string; name: string; namespace: string; uid: string; node: string; podIP?: string; gateway?: string; dns?: string }): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: `${TOOLBOX_DIR}:${process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'}`,
+    HOME: process.env.HOME ?? '/', HOSTNAME: o.name,
+    KCTL_POD_IP: o.podIP ?? '', KCTL_POD_NAMESPACE: o.namespace, KCTL_POD_UID: o.uid, KCTL_NODE_NAME: o.node,
+    KCTL_HOME: o.home, KCTL_LISTEN_HOST: '127.0.0.1', KCTL_NODE: process.execPath,
+    KCTL_DNS_SEARCH: `${o.namespace}.svc.cluster.local svc.cluster.local cluster.local`,
+  };
+  if (process.env.LANG) env.LANG = process.env.LANG;
+  if (o.gateway) {
+    env.KCTL_GATEWAY = o.gateway;
+    const proxy = `http://${encodeURIComponent(o.podIP ?? '')}:${encodeURIComponent(o.namespace)}@${o.gateway}`;
+    env.http_proxy = env.HTTP_PROXY = proxy;
+    env.no_proxy = env.NO_PROXY = 'localhost,127.0.0.1,::1';
+  }
+  if (o.dns) env.KCTL_DNS = o.dns;
+  return env;
+}
