@@ -134,8 +134,38 @@ export class Agent {
     if (w) w();
   }
 
+  private dnsServer?: { close(): Promise<void> };
+  private dnsView?: import('../dns/records').DnsView;
+
+  /** What the cluster DNS answers from (a new object after every change, as the DNS handler caches per view). */
+  private clusterView(): import('../dns/records').DnsView {
+    if (!this.dnsView) {
+      const store = this.cluster.store;
+      this.dnsView = { services: store.list('services'), endpoints: store.list('endpoints'), pods: store.list('pods'), namespaces: store.list('namespaces') };
+    }
+    return this.dnsView;
+  }
+
+  /** The agent's listeners: the cluster DNS server (loopback, UDP and TCP). */
+  private async listen(): Promise<void> {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { startDnsServer, makeHandler } = require('../dns/server') as typeof import('../dns/server');
+      const srv = await startDnsServer({
+        host: '127.0.0.1', port: Number(process.env.KCTL_DNS_PORT) || 0,
+        handle: makeHandler(() => this.clusterView(), { domain: 'cluster.local', ttl: 30, dnsServiceIP: '10.96.0.10', shuffle: true }),
+      });
+      this.dnsServer = srv;
+      this.dns = `127.0.0.1:${srv.port}`;
+      this.log(`cluster DNS on ${this.dns} (udp, tcp)\n`);
+    } catch (e) {
+      this.log(`cluster DNS: ${(e as Error).message}\n`);
+    }
+  }
+
   /** Follow the change log until stop(). */
   async run(): Promise<void> {
+    await this.listen();
     this.adopt();
     this.rv = this.cluster.store.rv();
     await this.sync();
@@ -153,12 +183,14 @@ export class Agent {
           if (!changes.length) break;
           this.rv = changes[changes.length - 1].rv;
           if (changes.some((c) => c.resource === 'pods' || c.resource === 'nodes')) relevant = true;
+          if (changes.some((c) => ['services', 'endpoints', 'pods', 'namespaces'].includes(c.resource))) this.dnsView = undefined;
           if (changes.length < 1000) break;
         }
       } catch (e) {
         // the change log was compacted past us: resync everything
         this.rv = this.cluster.store.rv();
         relevant = true;
+        this.dnsView = undefined;
         this.log(`change log: ${(e as Error).message}; resyncing\n`);
       }
       try {
@@ -649,6 +681,8 @@ export class Agent {
       resetPodStatus(this.cluster, run.ns, run.name, run.uid);
     }
     this.pods.clear();
+    await this.dnsServer?.close().catch(() => undefined);
+    this.dns = undefined;
     this.saveRuntime();
   }
 }

@@ -39,7 +39,7 @@ export async function run(ctx: Ctx): Promise<void> {
         const after = api.delete(info.resource, obj.metadata.namespace ?? '', name, {
           propagationPolicy: cascade, dryRun: dryRun === 'server', gracePeriodSeconds: grace >= 0 ? grace : undefined,
         });
-        if (!dryRun && after.metadata.deletionTimestamp && api.tryGet(info.resource, obj.metadata.namespace ?? '', name)) {
+        if (dryRun === 'none' && after.metadata.deletionTimestamp && api.tryGet(info.resource, obj.metadata.namespace ?? '', name)) {
           waitFor.push({ resource: info.resource, ns: obj.metadata.namespace ?? '', name, uid: after.metadata.uid! });
         }
       }

@@ -44,11 +44,12 @@ export async function run(ctx: Ctx): Promise<void> {
   if (ctx.args.length === 0) throw new CliError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kctl logs -h' for help and examples");
   const pod = podFor(ctx, ctx.args[0]);
   const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
+  const initNames: string[] = (pod.spec?.initContainers ?? []).map((c: any) => c.name);
   let containers: string[];
-  if (f['all-containers']) containers = names;
+  if (f['all-containers']) containers = [...initNames, ...names];
   else if (f.container || ctx.args[1]) {
     const want = f.container || ctx.args[1];
-    if (!names.includes(want)) throw new StatusError('BadRequest', `container ${want} is not valid for pod ${pod.metadata.name}`);
+    if (!names.includes(want) && !initNames.includes(want)) throw new StatusError('BadRequest', `container ${want} is not valid for pod ${pod.metadata.name}`);
     containers = [want];
   } else if (names.length === 1) containers = names;
   else throw new CliError(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`);
@@ -61,7 +62,7 @@ export async function run(ctx: Ctx): Promise<void> {
       chosen.push({ name: c, file: files[files.length - 2] });
     } else {
       if (files.length === 0) {
-        const st = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === c);
+        const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === c);
         const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
         throw new StatusError('BadRequest', `container "${c}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
       }
@@ -71,8 +72,12 @@ export async function run(ctx: Ctx): Promise<void> {
   const prefix = (c: string, text: string) => (f.prefix ? text.split('\n').map((l, i, a) => (i === a.length - 1 && l === '' ? '' : `[pod/${pod.metadata.name}/${c}] ${l}`)).join('\n') : text);
   const sizes = new Map<string, number>();
   for (const ch of chosen) {
-    const text = fs.readFileSync(ch.file, 'utf8');
-    sizes.set(ch.file, Buffer.byteLength(text));
+    // a log over the size cap was rotated (copytruncate) to <n>.log.1: the older lines come first
+    let rotated = '';
+    try { rotated = fs.readFileSync(`${ch.file}.1`, 'utf8'); } catch { /* not rotated */ }
+    const current = fs.readFileSync(ch.file, 'utf8');
+    const text = rotated + current;
+    sizes.set(ch.file, Buffer.byteLength(current));
     ctx.io.out(prefix(ch.name, tail(text, f.tail ?? -1)));
   }
   if (!f.follow) return;
@@ -82,7 +87,8 @@ export async function run(ctx: Ctx): Promise<void> {
     for (const ch of chosen) {
       let size = 0;
       try { size = fs.statSync(ch.file).size; } catch { continue; }
-      const from = sizes.get(ch.file) ?? 0;
+      let from = sizes.get(ch.file) ?? 0;
+      if (size < from) from = 0; // truncated by the size cap: the file starts over
       if (size <= from) continue;
       const fd = fs.openSync(ch.file, 'r');
       const buf = Buffer.alloc(size - from);

@@ -12,8 +12,13 @@ interface PidInfo { pid: number; started: number }
 
 function pidFile(home: string): string { return path.join(home, 'agent.pid'); }
 
+/** The process exists and is not a zombie (a killed agent's zombie may wait long for its reaper). */
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try { process.kill(pid, 0); } catch { return false; }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch { return process.platform !== 'linux'; }
 }
 
 export function runningAgent(home: string): PidInfo | undefined {

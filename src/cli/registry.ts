@@ -60,10 +60,13 @@ export const COMMANDS: Record<string, Loader> = {
   '__complete': () => require('./completion'),
   'api-resources': () => require('./api-resources'),
   'api-versions': () => require('./api-resources'),
+  'top pod': () => require('./top'),
+  'top node': () => require('./top'),
 };
 
 /** command aliases kubectl accepts */
 export const ALIASES: Record<string, string> = {
+  'top pods': 'top pod', 'top po': 'top pod', 'top nodes': 'top node', 'top no': 'top node',
   'create deploy': 'create deployment',
   'create svc': 'create service',
   'create ns': 'create namespace',

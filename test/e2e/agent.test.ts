@@ -5,37 +5,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { TmpCluster, columns } from '../helpers/kctl';
-
-function get(port: number, p = '/'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: p }, (res) => {
-      let body = '';
-      res.on('data', (d) => { body += d; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
-
-async function until(what: string, fn: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (fn()) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
-function processesOf(home: string): number[] {
-  const out: number[] = [];
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
-    try { if (fs.readFileSync(`/proc/${d}/environ`, 'utf8').includes(`KCTL_HOME=${home}\0`)) out.push(Number(d)); } catch { /* gone */ }
-  }
-  return out;
-}
+import { httpGet as get, until, processesOf, killAll } from '../helpers/agent';
 
 describe('kctl proxy: pods as local processes', { skip: process.platform !== 'linux' }, () => {
   const c = new TmpCluster();
@@ -48,7 +20,7 @@ describe('kctl proxy: pods as local processes', { skip: process.platform !== 'li
   });
   after(async () => {
     c.run(['proxy', '--stop']);
-    for (const pid of processesOf(c.home)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    killAll(c.home);
     c.cleanup();
   });
 
@@ -147,7 +119,7 @@ describe('auto-start of the node agent', { skip: process.platform !== 'linux' },
   const c = new TmpCluster();
   after(async () => {
     c.run(['proxy', '--stop']);
-    for (const pid of processesOf(c.home)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    killAll(c.home);
     c.cleanup();
   });
 
