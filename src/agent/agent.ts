@@ -20,6 +20,7 @@ import { lookupImage } from './images/catalogue';
 import { newProbeState, PROBE_LABEL, ProbeState, recordResult, runProbe } from './probes';
 import { readRuntime, Runtime, RuntimeContainer, RuntimePod, sameProcess, procStartTime, writeRuntime, sandboxEnv, podDirs } from './runtime';
 import { resolveUserImage, UserImage } from './user-images';
+import { ServiceProxy, ServiceView } from './services';
 
 const IMAGES_MAIN = path.join(__dirname, 'images', 'main.js');
 /** The container shim: runs the command, records its exit code, exits with it (SIGTERM reaches the command). */
@@ -146,8 +147,57 @@ export class Agent {
     return this.dnsView;
   }
 
-  /** The agent's listeners: the cluster DNS server (loopback, UDP and TCP). */
+  private serviceView?: ServiceView;
+  private gatewayServer?: { close(): Promise<void> };
+  readonly services = new ServiceProxy({
+    view: () => {
+      if (!this.serviceView) {
+        const st = this.cluster.store;
+        this.serviceView = {
+          services: st.list('services'), endpoints: st.list('endpoints'), nodes: st.list('nodes'),
+          configMaps: st.list('configmaps', 'kube-system'), pods: st.list('pods'), namespaces: st.list('namespaces'),
+        };
+      }
+      return this.serviceView;
+    },
+    podPort: (ip, port) => {
+      for (const run of this.pods.values()) if (run.podIP === ip && !run.terminating) return this.podPorts(run)[String(port)];
+      return undefined;
+    },
+    log: (l) => this.log(l),
+    warn: (svc, reason, message) => this.event(svc, 'Warning', reason, message),
+  });
+
+  /** A cluster name's first A record, with the client namespace's DNS search list. */
+  private lookupA(name: string, ns: string): string | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { candidates } = require('../dns/client') as typeof import('../dns/client');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { answer } = require('../dns/records') as typeof import('../dns/records');
+    for (const n of candidates(name, [`${ns}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'], 5)) {
+      const r = answer({ name: n.endsWith('.') ? n : `${n}.`, type: 'A', class: 1 }, this.clusterView(), { domain: 'cluster.local', ttl: 30, dnsServiceIP: '10.96.0.10' });
+      const a = r.answers.filter((x) => x.type === 'A');
+      if (a.length) return a[Math.floor(Math.random() * a.length)].data as string;
+    }
+    return undefined;
+  }
+
+  /** The agent's listeners: the cluster DNS server (loopback, UDP and TCP) and the cluster gateway. */
   private async listen(): Promise<void> {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { startGateway } = require('./gateway') as typeof import('./gateway');
+      const gw = await startGateway({
+        host: '127.0.0.1', port: Number(process.env.KCTL_GATEWAY_PORT) || 0,
+        resolve: (host, port, client) => (net.isIP(host) ? this.services.resolveAddress(host, port, client) : this.services.resolveName(host, port, client, (n, ns) => this.lookupA(n, ns))),
+        log: (l) => this.log(l),
+      });
+      this.gatewayServer = gw;
+      this.gateway = `127.0.0.1:${gw.port}`;
+      this.log(`cluster gateway on ${this.gateway} (HTTP proxy, CONNECT)\n`);
+    } catch (e) {
+      this.log(`cluster gateway: ${(e as Error).message}\n`);
+    }
     try {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const { startDnsServer, makeHandler } = require('../dns/server') as typeof import('../dns/server');
@@ -168,6 +218,7 @@ export class Agent {
     await this.listen();
     this.adopt();
     this.rv = this.cluster.store.rv();
+    await this.services.syncNodePorts();
     await this.sync();
     try {
       this.watcher = fs.watch(path.dirname(this.cluster.paths.stateFile), () => this.wake());
@@ -177,6 +228,7 @@ export class Agent {
       await new Promise<void>((r) => { this.wakeUp = r; setTimeout(() => this.wake(), 100).unref(); });
       if (this.stopping) break;
       let relevant = false;
+      let servicesChanged = false;
       try {
         for (;;) {
           const changes = this.cluster.store.changesSince(this.rv, 1000);
@@ -184,16 +236,21 @@ export class Agent {
           this.rv = changes[changes.length - 1].rv;
           if (changes.some((c) => c.resource === 'pods' || c.resource === 'nodes')) relevant = true;
           if (changes.some((c) => ['services', 'endpoints', 'pods', 'namespaces'].includes(c.resource))) this.dnsView = undefined;
+          if (changes.some((c) => ['services', 'endpoints', 'pods', 'namespaces', 'nodes', 'configmaps'].includes(c.resource))) this.serviceView = undefined;
+          if (changes.some((c) => c.resource === 'services' || c.resource === 'nodes')) servicesChanged = true;
           if (changes.length < 1000) break;
         }
       } catch (e) {
         // the change log was compacted past us: resync everything
         this.rv = this.cluster.store.rv();
         relevant = true;
+        servicesChanged = true;
         this.dnsView = undefined;
+        this.serviceView = undefined;
         this.log(`change log: ${(e as Error).message}; resyncing\n`);
       }
       try {
+        if (servicesChanged) { await this.services.syncNodePorts(); this.runtimeDirty = true; }
         if (relevant) await this.sync();
         await this.tick();
       } catch (e) {
@@ -326,7 +383,11 @@ export class Agent {
         continue;
       }
       for (const c of run.apps) {
-        if (!c.pid && !c.finished && c.nextStart <= now && !this.stopping) await this.startContainer(run, c);
+        if (!c.pid && !c.finished && c.nextStart <= now && !this.stopping) {
+          await this.startContainer(run, c);
+          // many pods at once: report as we go, so the first ones are not Ready only after the last
+          if (Date.now() - this.lastReport > 100) this.report();
+        }
         if (c.pid && c.startedAt !== undefined && !c.killing) this.probe(run, c, now);
       }
     }
@@ -610,7 +671,10 @@ export class Agent {
   // ---- status -----------------------------------------------------------------------------------
 
   /** Write the status of every pod whose containers changed. */
+  private lastReport = 0;
+
   private report(): void {
+    this.lastReport = Date.now();
     for (const run of this.pods.values()) {
       if (!run.dirty) continue;
       run.dirty = false;
@@ -640,7 +704,7 @@ export class Agent {
         ready: c.ready, started: c.started,
       })),
     }));
-    const rt: Runtime = { pid: process.pid, startedAt: this.startedAt, gateway: this.gateway, dns: this.dns, pods };
+    const rt: Runtime = { pid: process.pid, startedAt: this.startedAt, gateway: this.gateway, dns: this.dns, nodePorts: this.services.listening(), pods };
     try { writeRuntime(this.home, rt); } catch (e) { this.log(`runtime: ${(e as Error).message}\n`); }
   }
 
@@ -682,7 +746,10 @@ export class Agent {
     }
     this.pods.clear();
     await this.dnsServer?.close().catch(() => undefined);
+    await this.gatewayServer?.close().catch(() => undefined);
+    await this.services.close();
     this.dns = undefined;
+    this.gateway = undefined;
     this.saveRuntime();
   }
 }

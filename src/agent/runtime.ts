@@ -50,6 +50,8 @@ export interface Runtime {
   gateway?: string;
   /** Cluster DNS server (UDP and TCP), "127.0.0.1:port". */
   dns?: string;
+  /** NodePort listeners, "127.0.0.1:30080" ... */
+  nodePorts?: string[];
   pods: RuntimePod[];
 }
 

@@ -10,8 +10,14 @@ export function run(ctx: Ctx): void {
   ctx.io.out(`${green('Kubernetes control plane')} is running at ${yellow(`file://${paths.stateFile}`)} (in-process API server)\n`);
   const dns = api.tryGet('services', 'kube-system', 'kube-dns');
   if (dns) {
-    const addr = api.store.getMeta('dnsAddress');
-    ctx.io.out(`${green('CoreDNS')} is running at ${yellow(addr ? `${addr} (service kube-dns, ${dns.spec.clusterIP}:53)` : `${dns.spec.clusterIP}:53 (served by the node agent: kctl proxy)`)}\n`);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { readRuntime } = require('../agent/runtime') as typeof import('../agent/runtime');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { runningAgent } = require('./proxy') as typeof import('./proxy');
+    const rt = runningAgent(paths.home) ? readRuntime(paths.home) : undefined;
+    const addr = rt?.dns;
+    ctx.io.out(`${green('CoreDNS')} is running at ${yellow(addr ? `${addr} (service kube-dns, ${dns.spec.clusterIP}:53; dig @${addr.split(':')[0]} -p ${addr.split(':')[1]} NAME)` : `${dns.spec.clusterIP}:53 (served by the node agent, which is not running: kctl proxy --background)`)}\n`);
+    if (rt?.gateway) ctx.io.out(`${green('Cluster gateway')} is running at ${yellow(`http://${rt.gateway}`)} (HTTP proxy and CONNECT to ClusterIPs, pod IPs and service names)\n`);
   }
   ctx.io.out(`\nTo further debug and diagnose cluster problems, use 'kctl cluster-info dump'.\n`);
 }

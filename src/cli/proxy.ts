@@ -86,7 +86,8 @@ export async function run(ctx: Ctx): Promise<void> {
     const rt = (require('../agent/runtime') as typeof import('../agent/runtime')).readRuntime(home);
     const pods = rt?.pods ?? [];
     const procs = pods.reduce((n, p) => n + (p.containers ?? []).filter((c) => c.pid).length, 0);
-    const listeners = [rt?.gateway && `gateway ${rt.gateway}`, rt?.dns && `dns ${rt.dns}`].filter(Boolean);
+    const np = rt?.nodePorts ?? [];
+    const listeners = [rt?.gateway && `gateway ${rt.gateway}`, rt?.dns && `dns ${rt.dns}`, np.length && `${np.length} NodePort sockets (${[...new Set(np.map((a) => a.split(':')[1]))].join(', ')})`].filter(Boolean);
     ctx.io.out(`kctl proxy is running: pid ${a.pid}, up ${Math.round((Date.now() - a.started) / 1000)}s, ${pods.length} pods (${procs} container processes), `
       + `listening: ${listeners.length ? listeners.join(', ') : 'none'}, log ${path.join(home, 'agent.log')}\n`);
     return;
@@ -123,7 +124,8 @@ export async function run(ctx: Ctx): Promise<void> {
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Agent } = require('../agent/agent') as typeof import('../agent/agent');
-  const agent = new Agent(ctx.cluster(), (s) => ctx.io.err(s));
+  // the agent's log lines carry their time (profiling, and a person reading agent.log)
+  const agent = new Agent(ctx.cluster(), (s) => ctx.io.err(s.split('\n').map((l) => (l ? `${new Date().toISOString()} ${l}` : l)).join('\n')));
   let stopping: Promise<void> | undefined;
   const stop = () => {
     if (!stopping) stopping = agent.stop().then(() => { fs.rmSync(pidFile(home), { force: true }); process.exit(0); });

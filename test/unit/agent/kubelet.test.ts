@@ -69,3 +69,36 @@ describe('kubelet', () => {
     assert.deepEqual([1, 2, 3, 6, 10].map(backoffMs), [10_000, 20_000, 40_000, 300_000, 300_000]);
   });
 });
+
+describe('kubelet status with init containers and probes', () => {
+  const now = Date.parse('2026-11-27T05:00:00Z');
+  const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] } };
+  const base = { podIP: '10.244.1.2', hostIP: '127.0.1.2', startTime: now, now };
+  const cases: { name: string; o: any; phase: string; initialized: string; ready: string; app: any; init?: any[] }[] = [
+    { name: 'first init container running: Pending, app PodInitializing', phase: 'Pending', initialized: 'False', ready: 'False',
+      o: { initContainers: [{ name: 'i1', image: 'busybox', restartCount: 0, startedAt: now }, { name: 'i2', image: 'busybox', restartCount: 0 }], containers: [{ name: 'app', image: 'nginx', restartCount: 0 }] },
+      app: { waiting: { reason: 'PodInitializing' } }, init: [{ running: { startedAt: '2026-11-27T05:00:00Z' } }, { waiting: { reason: 'PodInitializing' } }] },
+    { name: 'init done, app running and ready', phase: 'Running', initialized: 'True', ready: 'True',
+      o: { initContainers: [{ name: 'i1', image: 'busybox', restartCount: 0, finished: true, terminated: { exitCode: 0, reason: 'Completed', startedAt: now, finishedAt: now } }], containers: [{ name: 'app', image: 'nginx', restartCount: 0, startedAt: now }] },
+      app: { running: { startedAt: '2026-11-27T05:00:00Z' } } },
+    { name: 'init failed under Never: Failed', phase: 'Failed', initialized: 'False', ready: 'False',
+      o: { failed: true, initContainers: [{ name: 'i1', image: 'busybox', restartCount: 0, finished: true, terminated: { exitCode: 2, reason: 'Error', startedAt: now, finishedAt: now } }], containers: [{ name: 'app', image: 'nginx', restartCount: 0 }] },
+      app: { waiting: { reason: 'PodInitializing' } } },
+    { name: 'running but readiness not yet passed: Running, not ready', phase: 'Running', initialized: 'True', ready: 'False',
+      o: { containers: [{ name: 'app', image: 'nginx', restartCount: 0, startedAt: now, ready: false }] }, app: { running: { startedAt: '2026-11-27T05:00:00Z' } } },
+    { name: 'startup probe not passed: started false, not ready', phase: 'Running', initialized: 'True', ready: 'False',
+      o: { containers: [{ name: 'app', image: 'nginx', restartCount: 0, startedAt: now, started: false }] }, app: { running: { startedAt: '2026-11-27T05:00:00Z' } } },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const st = podStatus(pod, { ...base, ...c.o }) as any;
+      const cond = (t: string) => st.conditions.find((x: any) => x.type === t).status;
+      assert.equal(st.phase, c.phase);
+      assert.equal(cond('Initialized'), c.initialized);
+      assert.equal(cond('Ready'), c.ready);
+      assert.deepEqual(st.containerStatuses[0].state, c.app);
+      if (c.init) assert.deepEqual(st.initContainerStatuses.map((s: any) => s.state), c.init);
+      if (c.o.containers[0].started === false) assert.equal(st.containerStatuses[0].started, false);
+    });
+  }
+});

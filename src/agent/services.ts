@@ -1,0 +1,176 @@
+// The agent's kube-proxy: makes the cluster's virtual addresses reachable. It resolves
+// ClusterIP:port (a per-connection endpoint choice, kubeproxy.ts), podIP:port (the pod's port
+// map) and service names (the cluster DNS records) to real loopback sockets — for the cluster
+// gateway — and really listens on every NodePort, on each node's address and on 127.0.0.1.
+
+import * as net from 'node:net';
+import type { KObject } from '../api/types';
+import { Backend, Balancer, nodeLocal, proxyConfig, servicePort, serviceBackends } from './kubeproxy';
+
+export interface ServiceView {
+  services: KObject[];
+  endpoints: KObject[];
+  nodes: KObject[];
+  configMaps: KObject[];
+  pods: KObject[];
+  namespaces: KObject[];
+}
+
+export type Target = { host: string; port: number; backend?: Backend; address?: string } | { error: 'refused' | 'unreachable' | 'nxdomain'; message?: string };
+
+export interface ServiceProxyDeps {
+  view(): ServiceView;
+  /** the real loopback port of a pod's virtual IP:port, or undefined (nothing listens) */
+  podPort(ip: string, port: number): number | undefined;
+  log(line: string): void;
+  /** a Warning event on a service */
+  warn(svc: KObject, reason: string, message: string): void;
+}
+
+const isLoopback = (h: string) => /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === 'localhost';
+
+export class ServiceProxy {
+  readonly balancer = new Balancer();
+  private listeners = new Map<string, { server: net.Server; svcKey: string; port: number }>();
+  private failed = new Set<string>();
+  private sockets = new Set<net.Socket>();
+
+  constructor(private readonly deps: ServiceProxyDeps) {}
+
+  private nodeAddresses(v: ServiceView): { node: string; address: string }[] {
+    return v.nodes.map((n) => ({ node: n.metadata.name!, address: n.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address }))
+      .filter((x): x is { node: string; address: string } => !!x.address);
+  }
+
+  /** Where a connection to a virtual address goes (client = the connecting pod's IP, when known). */
+  resolveAddress(host: string, port: number, client: { podIP?: string; namespace?: string }, localNode?: string): Target {
+    const v = this.deps.view();
+    if (isLoopback(host)) return { host: host === 'localhost' ? '127.0.0.1' : host, port };
+    const svc = v.services.find((s) => s.spec?.clusterIP === host || (s.spec?.clusterIPs ?? []).includes(host)
+      || (s.spec?.externalIPs ?? []).includes(host) || (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i.ip === host));
+    if (svc) {
+      const sp = servicePort(svc, port);
+      if (!sp) return { error: 'refused', message: `service ${svc.metadata.namespace}/${svc.metadata.name} has no port ${port}` };
+      return this.toBackend(v, svc, sp, client.podIP, localNode);
+    }
+    const real = this.deps.podPort(host, port);
+    if (real !== undefined) return { host: '127.0.0.1', port: real };
+    if (v.pods.some((p) => p.status?.podIP === host)) return { error: 'refused', message: `nothing listens on ${host}:${port}` };
+    return { error: 'unreachable', message: `no route to host ${host}` };
+  }
+
+  private toBackend(v: ServiceView, svc: KObject, sp: any, clientIP: string | undefined, localNode?: string): Target {
+    const ep = v.endpoints.find((e) => e.metadata.namespace === svc.metadata.namespace && e.metadata.name === svc.metadata.name);
+    const backends = nodeLocal(serviceBackends(ep, sp), svc, localNode);
+    const config = proxyConfig(v.configMaps.find((c) => c.metadata.namespace === 'kube-system' && c.metadata.name === 'kube-proxy'));
+    const key = `${svc.metadata.namespace}/${svc.metadata.name}:${sp.port}`;
+    // the userspace proxy retries the next endpoint when one refuses; the others pick once
+    const tries = config.mode === 'userspace' ? backends.length : 1;
+    for (let i = 0; i < tries; i++) {
+      const b = this.balancer.pick(key, backends, { svc, clientIP, config, now: Date.now() });
+      if (!b) break;
+      const real = this.deps.podPort(b.ip, b.port);
+      if (real !== undefined) return { host: '127.0.0.1', port: real, backend: b, address: `${b.ip}:${b.port}` };
+      if (tries === 1) return { error: 'refused', message: `endpoint ${b.ip}:${b.port} refused` };
+    }
+    return { error: 'refused', message: `service ${svc.metadata.namespace}/${svc.metadata.name} has no endpoints` };
+  }
+
+  /** Resolve a service or pod DNS name in the client's namespace (search list), then the address. */
+  resolveName(name: string, port: number, client: { podIP?: string; namespace?: string }, lookup: (name: string, ns: string) => string | undefined): Target {
+    const ip = lookup(name, client.namespace || 'default');
+    if (!ip) return { error: 'nxdomain', message: `bad address '${name}'` };
+    return this.resolveAddress(ip, port, client);
+  }
+
+  /** Open / close NodePort listeners to match the services (call after every relevant change). */
+  async syncNodePorts(): Promise<void> {
+    const v = this.deps.view();
+    const want = new Map<string, { svc: KObject; sp: any; address: string; node?: string }>();
+    const nodes = this.nodeAddresses(v);
+    for (const svc of v.services) {
+      if (svc.spec?.type !== 'NodePort' && svc.spec?.type !== 'LoadBalancer') continue;
+      for (const sp of svc.spec.ports ?? []) {
+        if (!sp.nodePort || (sp.protocol ?? 'TCP') !== 'TCP') continue;
+        for (const n of nodes) want.set(`${n.address}:${sp.nodePort}`, { svc, sp, address: n.address, node: n.node });
+        want.set(`127.0.0.1:${sp.nodePort}`, { svc, sp, address: '127.0.0.1', node: nodes[0]?.node });
+      }
+    }
+    for (const [k, l] of this.listeners) {
+      const w = want.get(k);
+      if (!w || `${w.svc.metadata.namespace}/${w.svc.metadata.name}` !== l.svcKey) {
+        l.server.close();
+        this.listeners.delete(k);
+      }
+    }
+    for (const k of [...this.failed]) if (!want.has(k)) this.failed.delete(k);
+    const opening: Promise<void>[] = [];
+    for (const [k, w] of want) {
+      if (this.listeners.has(k) || this.failed.has(k)) continue;
+      opening.push(this.listen(k, w));
+    }
+    await Promise.all(opening);
+  }
+
+  private listen(k: string, w: { svc: KObject; sp: any; address: string; node?: string }): Promise<void> {
+    const svcKey = `${w.svc.metadata.namespace}/${w.svc.metadata.name}`;
+    const nodePort = w.sp.nodePort;
+    const server = net.createServer((sock) => this.forwardNodePort(sock, svcKey, nodePort, w.node));
+    return new Promise((resolve) => {
+      server.once('error', (e: NodeJS.ErrnoException) => {
+        this.failed.add(k);
+        const msg = e.code === 'EADDRINUSE'
+          ? `NodePort ${nodePort} is already in use on ${w.address} (another program or another kctl cluster holds it); use the node addresses shown by "kctl get nodes -o wide"`
+          : `cannot listen on ${w.address}:${nodePort}: ${e.message}`;
+        this.deps.log(`${svcKey}: ${msg}\n`);
+        if (w.address === '127.0.0.1' || e.code !== 'EADDRINUSE') this.deps.warn(w.svc, 'NodePortUnavailable', msg);
+        resolve();
+      });
+      server.listen({ host: w.address, port: nodePort, exclusive: true }, () => {
+        this.listeners.set(k, { server, svcKey, port: nodePort });
+        resolve();
+      });
+    });
+  }
+
+  private forwardNodePort(sock: net.Socket, svcKey: string, nodePort: number, node: string | undefined): void {
+    this.sockets.add(sock);
+    sock.once('close', () => this.sockets.delete(sock));
+    sock.on('error', () => sock.destroy());
+    const v = this.deps.view();
+    const svc = v.services.find((s) => `${s.metadata.namespace}/${s.metadata.name}` === svcKey);
+    const sp = svc && servicePort(svc, nodePort, 'nodePort');
+    if (!svc || !sp) { sock.destroy(); return; }
+    const t = this.toBackend(v, svc, sp, sock.remoteAddress?.replace(/^::ffff:/, ''), node);
+    if ('error' in t) { sock.destroy(); return; }
+    this.pipe(sock, { ...t, release: t.backend && this.balancer.opened(t.backend) });
+  }
+
+  /** Connect to a resolved target and pipe both ways. */
+  pipe(sock: net.Socket, t: { host: string; port: number; release?: () => void }, head?: Buffer): void {
+    const up = net.connect({ host: t.host, port: t.port });
+    this.sockets.add(up);
+    const done = () => { t.release?.(); this.sockets.delete(up); };
+    up.once('close', done);
+    up.on('error', () => { up.destroy(); sock.destroy(); });
+    sock.on('error', () => { up.destroy(); });
+    up.once('connect', () => {
+      if (head?.length) up.write(head);
+      sock.pipe(up);
+      up.pipe(sock);
+    });
+    sock.once('close', () => up.destroy());
+  }
+
+  /** The listening NodePort addresses ("127.0.0.1:30080", ...). */
+  listening(): string[] {
+    return [...this.listeners.keys()].sort();
+  }
+
+  async close(): Promise<void> {
+    for (const l of this.listeners.values()) l.server.close();
+    this.listeners.clear();
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+}

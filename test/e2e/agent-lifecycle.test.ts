@@ -1,0 +1,260 @@
+// Black-box: the node agent's lifecycle features — adoption of live pods after the agent is killed
+// with SIGKILL, graceful deletion (Terminating, Killing, kubectl delete waiting), probes, init
+// containers, `run -it --rm` and `exec -it` under a pseudo-terminal, images.yaml, the log size cap.
+// Every test ends every process it started (checked through /proc).
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TmpCluster, KCTL } from '../helpers/kctl';
+import { httpGet, until, processesOf, killAll, containerOf, alive } from '../helpers/agent';
+
+const linux = process.platform === 'linux';
+const homes: string[] = [];
+function cluster(): TmpCluster { const c = new TmpCluster(); homes.push(c.home); return c; }
+
+function status(c: TmpCluster, pod: string): string {
+  const line = c.ok(['get', 'pod', pod, '--no-headers']).trim();
+  return line.split(/\s+/).slice(1, 4).join(' ');
+}
+
+function agentPid(c: TmpCluster): number {
+  return JSON.parse(fs.readFileSync(path.join(c.home, 'agent.pid'), 'utf8')).pid;
+}
+
+describe('agent killed with SIGKILL: pods keep running and the next agent adopts them', { skip: !linux }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background']); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  test('same processes, RESTARTS unchanged; a container that died meanwhile is restarted; within 5 s', async () => {
+    c.ok(['run', 'web', '--image=nginx']);
+    c.ok(['run', 'worker', '--image=busybox', '--command', '--', 'sleep', '3600']);
+    c.ok(['run', 'victim', '--image=busybox', '--command', '--', 'sleep', '3600']);
+    await until('three running pods', () => (c.ok(['get', 'pods']).match(/1\/1 +Running +0 /g) ?? []).length === 3);
+    const web = containerOf(c.home, 'web')!;
+    const worker = containerOf(c.home, 'worker')!;
+    const victim = containerOf(c.home, 'victim')!;
+    assert.equal((await httpGet(web.ports['80'])).status, 200);
+    process.kill(agentPid(c), 'SIGKILL');
+    await until('the agent gone', () => !alive(agentPid(c)), 5000);
+    assert.ok(alive(web.pid) && alive(worker.pid), 'pods outlive the agent');
+    assert.equal((await httpGet(web.ports['80'])).status, 200, 'nginx still serves');
+    process.kill(-victim.pid, 'SIGKILL');
+    const t0 = Date.now();
+    c.ok(['proxy', '--background']);
+    await until('victim restarted', () => c.ok(['get', 'pod', 'victim', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}']) === '1'
+      && /1\/1 +Running/.test(c.ok(['get', 'pod', 'victim'])), 5000);
+    assert.ok(Date.now() - t0 < 5000);
+    assert.equal(containerOf(c.home, 'web')!.pid, web.pid, 'web adopted, not restarted');
+    assert.equal(containerOf(c.home, 'worker')!.pid, worker.pid, 'worker adopted');
+    assert.match(c.ok(['get', 'pod', 'web', 'worker']), /web +1\/1 +Running +0 [\s\S]*worker +1\/1 +Running +0 /);
+    assert.match(fs.readFileSync(path.join(c.home, 'agent.log'), 'utf8'), /adopted default\/web container web \(pid \d+\)/);
+    // a web request after adoption still lands in the same log file
+    await httpGet(web.ports['80'], '/adopted');
+    await until('access log', () => /GET \/adopted HTTP\/1\.1" 404/.test(c.ok(['logs', 'web'])), 5000);
+  });
+
+  test('kctl proxy --stop after a crash ends the orphans and puts the pods back to Pending', async () => {
+    const web = containerOf(c.home, 'web')!;
+    process.kill(agentPid(c), 'SIGKILL');
+    await until('the agent gone', () => !alive(agentPid(c)), 5000);
+    const r = c.run(['proxy', '--stop']);
+    assert.match(r.stdout, /^kctl proxy was not running; ended 3 orphaned container processes\n$/);
+    await until('no process left', () => processesOf(c.home).length === 0, 5000);
+    assert.ok(!alive(web.pid));
+    assert.equal((c.ok(['get', 'pods']).match(/0\/1 +Pending /g) ?? []).length, 3);
+  });
+});
+
+describe('graceful deletion', { skip: !linux }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background']); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  test('Terminating while the container handles SIGTERM; Killing event; kctl delete waits until it is gone', async () => {
+    c.ok(['run', 'slow', '--image=busybox', '--command', '--', 'sh', '-c', 'trap "echo got TERM; sleep 1; exit 0" TERM; while true; do sleep 0.1; done']);
+    await until('running', () => /1\/1 +Running/.test(c.ok(['get', 'pod', 'slow'])));
+    const pid = containerOf(c.home, 'slow')!.pid;
+    const r = c.run(['delete', 'pod', 'slow', '--wait=false']);
+    assert.equal(r.stdout, 'pod "slow" deleted\n');
+    assert.match(c.ok(['get', 'pod', 'slow']), /slow +1\/1 +Terminating +0 /);
+    const pod = JSON.parse(c.ok(['get', 'pod', 'slow', '-o', 'json']));
+    assert.equal(pod.metadata.deletionGracePeriodSeconds, 30);
+    assert.ok(pod.metadata.deletionTimestamp);
+    const events = c.ok(['get', 'events', '--field-selector', 'involvedObject.name=slow', '-o', 'jsonpath={range .items[*]}{.reason}={.message};{end}']);
+    assert.match(events, /Killing=Stopping container slow;/);
+    await until('gone', () => c.run(['get', 'pod', 'slow']).code === 1, 10_000);
+    assert.ok(!alive(pid));
+
+    c.ok(['run', 'slow2', '--image=busybox', '--command', '--', 'sh', '-c', 'trap "sleep 1; exit 0" TERM; while true; do sleep 0.1; done']);
+    await until('running', () => /1\/1 +Running/.test(c.ok(['get', 'pod', 'slow2'])));
+    const t0 = Date.now();
+    assert.equal(c.ok(['delete', 'pod', 'slow2']), 'pod "slow2" deleted\n');
+    assert.ok(Date.now() - t0 >= 900, 'delete waited for the container to stop');
+    assert.equal(c.run(['get', 'pod', 'slow2']).stderr, 'Error from server (NotFound): pods "slow2" not found\n');
+  });
+
+  test('a container that ignores SIGTERM is killed after terminationGracePeriodSeconds; --force deletes at once', async () => {
+    c.ok(['apply', '-f', '-'], { input: JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stubborn' },
+      spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'trap "" TERM; while true; do sleep 0.1; done'] }] },
+    }) });
+    await until('running', () => /1\/1 +Running/.test(c.ok(['get', 'pod', 'stubborn'])));
+    const t0 = Date.now();
+    c.ok(['delete', 'pod', 'stubborn']);
+    const took = Date.now() - t0;
+    assert.ok(took >= 900 && took < 5000, `took ${took} ms`);
+    const st = JSON.parse(c.ok(['get', 'events', '--field-selector', 'involvedObject.name=stubborn', '-o', 'json'])).items.map((e: any) => e.reason);
+    assert.ok(st.includes('Killing'));
+
+    c.ok(['run', 'quick', '--image=busybox', '--command', '--', 'sleep', '3600']);
+    await until('running', () => /1\/1 +Running/.test(c.ok(['get', 'pod', 'quick'])));
+    const pid = containerOf(c.home, 'quick')!.pid;
+    const r = c.run(['delete', 'pod', 'quick', '--force', '--grace-period=0']);
+    assert.equal(r.stdout, 'pod "quick" force deleted\n');
+    assert.match(r.stderr, /Warning: Immediate deletion does not wait/);
+    assert.equal(c.run(['get', 'pod', 'quick']).code, 1);
+    await until('process ended', () => !alive(pid), 5000);
+  });
+
+  test('a Deployment scaled down: the extra pods go Terminating, Endpoints drop them at once', async () => {
+    c.ok(['create', 'deployment', 'web', '--image=busybox', '--replicas=3', '--', 'sh', '-c', 'trap "sleep 2; exit 0" TERM; while true; do sleep 0.1; done']);
+    c.ok(['expose', 'deployment', 'web', '--port=80']);
+    await until('3 ready', () => (c.ok(['get', 'pods', '-l', 'app=web']).match(/1\/1 +Running/g) ?? []).length === 3);
+    await until('3 endpoints', () => (c.ok(['get', 'endpoints', 'web']).match(/:80/g) ?? []).length === 3);
+    c.ok(['scale', 'deployment', 'web', '--replicas=1']);
+    const rows = c.ok(['get', 'pods', '-l', 'app=web', '--no-headers']);
+    assert.equal((rows.match(/Terminating/g) ?? []).length, 2, rows);
+    assert.equal((c.ok(['get', 'endpoints', 'web']).match(/:80/g) ?? []).length, 1, 'terminating pods leave the Endpoints at once');
+    c.ok(['delete', 'deployment', 'web', '--wait=false']);
+    assert.match(c.ok(['get', 'pods', '-l', 'app=web']), /Terminating/);
+    await until('pods gone', () => c.ok(['get', 'pods', '-l', 'app=web']).trim() === '' , 10_000);
+  });
+});
+
+describe('probes and init containers', { skip: !linux }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background']); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  const pod = (name: string, spec: any) => c.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'probe' } }, spec }) });
+
+  test('readiness: httpGet on the image\'s port passes; a closed port keeps the pod 0/1 with Unhealthy events and out of Endpoints', async () => {
+    c.ok(['create', 'service', 'clusterip', 'probe', '--tcp=80:80']);
+    c.ok(['patch', 'service', 'probe', '-p', '{"spec":{"selector":{"app":"probe"}}}']);
+    pod('good', { containers: [{ name: 'web', image: 'nginx', readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 1 } }] });
+    pod('closed', { containers: [{ name: 'web', image: 'nginx', readinessProbe: { tcpSocket: { port: 8081 }, periodSeconds: 1, failureThreshold: 1 } }] });
+    await until('good ready', () => /good +1\/1 +Running/.test(c.ok(['get', 'pod', 'good'])));
+    await until('Unhealthy event', () => /Readiness probe failed: dial tcp 10\.244\.\d+\.\d+:8081: connect: connection refused/.test(c.ok(['describe', 'pod', 'closed'])));
+    assert.match(c.ok(['get', 'pod', 'closed']), /closed +0\/1 +Running +0 /);
+    const ep = JSON.parse(c.ok(['get', 'endpoints', 'probe', '-o', 'json']));
+    const good = c.ok(['get', 'pod', 'good', '-o', 'jsonpath={.status.podIP}']);
+    const closed = c.ok(['get', 'pod', 'closed', '-o', 'jsonpath={.status.podIP}']);
+    assert.deepEqual(ep.subsets[0].addresses.map((a: any) => a.ip), [good]);
+    assert.deepEqual(ep.subsets[0].notReadyAddresses.map((a: any) => a.ip), [closed]);
+  });
+
+  test('liveness: a failing exec probe restarts the container (Killing event), RESTARTS counts it', async () => {
+    pod('live', { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'], livenessProbe: { exec: { command: ['sh', '-c', 'echo not healthy; exit 1'] }, periodSeconds: 1, failureThreshold: 2 } }] });
+    await until('a restart', () => c.ok(['get', 'pod', 'live', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}']) >= '1', 20_000);
+    const d = c.ok(['describe', 'pod', 'live']);
+    assert.match(d, /Liveness probe failed: not healthy/);
+    assert.match(d, /Container c failed liveness probe, will be restarted/);
+  });
+
+  test('init containers run in order before the app; a failing one shows Init:Error / Init:CrashLoopBackOff', async () => {
+    pod('inits', {
+      initContainers: [
+        { name: 'one', image: 'busybox', command: ['sh', '-c', 'echo one > order; sleep 0.3'] },
+        { name: 'two', image: 'busybox', command: ['sh', '-c', 'echo two >> order'] },
+      ],
+      containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'cat order; sleep 3600'] }],
+    });
+    await until('inits running', () => /inits +1\/1 +Running +0 /.test(c.ok(['get', 'pod', 'inits'])));
+    await until('app log', () => c.run(['logs', 'inits']).stdout === 'one\ntwo\n');
+    const st = JSON.parse(c.ok(['get', 'pod', 'inits', '-o', 'json'])).status;
+    assert.deepEqual(st.initContainerStatuses.map((s: any) => [s.name, s.state.terminated?.reason]), [['one', 'Completed'], ['two', 'Completed']]);
+    assert.equal(c.ok(['logs', 'inits', '-c', 'one']), '');
+    pod('initfail', { restartPolicy: 'Never', initContainers: [{ name: 'boom', image: 'busybox', command: ['sh', '-c', 'exit 2'] }], containers: [{ name: 'app', image: 'nginx' }] });
+    await until('Init:Error', () => /initfail +0\/1 +Init:Error +0 /.test(c.ok(['get', 'pod', 'initfail'])));
+    assert.equal(c.ok(['get', 'pod', 'initfail', '-o', 'jsonpath={.status.phase}']), 'Failed');
+    pod('initloop', { initContainers: [{ name: 'boom', image: 'busybox', command: ['sh', '-c', 'exit 2'] }], containers: [{ name: 'app', image: 'nginx' }] });
+    await until('Init:CrashLoopBackOff', () => /initloop +0\/1 +Init:CrashLoopBackOff +\d+ /.test(c.ok(['get', 'pod', 'initloop'])), 20_000);
+    assert.equal(containerOf(c.home, 'initloop', 'app')?.pid, undefined, 'the app container never started');
+  });
+});
+
+describe('interactive sessions and images.yaml', { skip: !linux || spawnSync('script', ['--version']).status !== 0 }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background']); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  /** Run kctl under a pseudo-terminal (util-linux script), typing `input`. */
+  function pty(args: string[], input: string): { out: string; code: number } {
+    const cmd = [process.execPath, KCTL, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = spawnSync('script', ['-qefc', cmd, '/dev/null'], { input, encoding: 'utf8', env: c.env(), timeout: 60_000 });
+    return { out: r.stdout, code: r.status ?? -1 };
+  }
+
+  test('run -it --rm --image=busybox -- /bin/sh: a shell in the pod with the toolbox; the pod is deleted after', async () => {
+    const r = pty(['run', 'bb', '--image=busybox', '--rm', '-it', '--', '/bin/sh'], 'echo "in $HOSTNAME at $KCTL_POD_IP"; hostname; type wget; exit\n');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /If you don't see a command prompt, try pressing enter\./);
+    assert.match(r.out, /in bb at 10\.244\.\d+\.\d+/);
+    assert.match(r.out, /\nbb\r?\n/);
+    assert.match(r.out, /wget is .*libexec\/toolbox\/wget/);
+    assert.match(r.out, /pod "bb" deleted/);
+    assert.equal(c.run(['get', 'pod', 'bb']).code, 1);
+  });
+
+  test('exec -it POD -- /bin/sh gives an interactive shell; exit codes propagate', async () => {
+    c.ok(['run', 'box', '--image=busybox']);
+    await until('running', () => /1\/1 +Running/.test(c.ok(['get', 'pod', 'box'])));
+    const r = pty(['exec', '-it', 'box', '--', '/bin/sh'], 'echo "shell of $HOSTNAME"; exit 4\n');
+    assert.match(r.out, /shell of box/);
+    assert.equal(r.code, 4);
+  });
+
+  test('an image mapped in $KCTL_HOME/images.yaml runs the mapped program on its port', async () => {
+    c.writeFile('images.yaml', [
+      'images:',
+      '  mycorp/hello:',
+      '    command: ["node", "-e", "require(\'http\').createServer((q, s) => s.end(\'hello from \' + process.env.HOSTNAME)).listen(+process.env.PORT, \'127.0.0.1\')"]',
+      '    ports: [8000]',
+      '',
+    ].join('\n'));
+    c.ok(['run', 'hello', '--image=mycorp/hello:v3']);
+    await until('running', () => /1\/1 +Running/.test(c.ok(['get', 'pod', 'hello'])));
+    const port = containerOf(c.home, 'hello')!.ports['8000'];
+    await until('serving', async () => (await httpGet(port).catch(() => ({ body: '' }))).body === 'hello from hello', 5000);
+    c.ok(['run', 'unknown', '--image=mycorp/other']);
+    await until('ErrImagePull', () => /unknown +0\/1 +ErrImagePull/.test(c.ok(['get', 'pod', 'unknown'])));
+    assert.match(c.ok(['describe', 'pod', 'unknown']), /map the image to a local program in .*images\.yaml/);
+  });
+});
+
+describe('log size cap', { skip: !linux }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background'], { env: { KCTL_LOG_MAX_BYTES: '20000' } }); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  test('a chatty container\'s log is rotated at the cap (copytruncate), logs still shows the newest lines', async () => {
+    c.ok(['run', 'chatty', '--image=busybox', '--command', '--', 'sh', '-c', 'i=0; while true; do i=$((i+1)); echo "line $i of a chatty container"; sleep 0.001; done']);
+    await until('running', () => /1\/1 +Running/.test(c.ok(['get', 'pod', 'chatty'])));
+    const dir = fs.readdirSync(path.join(c.home, 'logs')).find((d) => d.startsWith('default_chatty_'))!;
+    const file = path.join(c.home, 'logs', dir, 'chatty', '0.log');
+    await until('rotated', () => fs.existsSync(`${file}.1`), 15_000);
+    assert.ok(fs.statSync(file).size < 200_000, `size ${fs.statSync(file).size}`);
+    assert.match(c.ok(['logs', 'chatty', '--tail=1']), /^line \d+ of a chatty container\n$/);
+  });
+});
+
+test('no process of these tests is left', { skip: !linux }, async () => {
+  // each describe stopped its agent (and removed its home); wait a moment for the process groups to go
+  await new Promise((r) => setTimeout(r, 200));
+  const left = homes.flatMap((h) => processesOf(h));
+  assert.deepEqual(left, []);
+});
