@@ -25,6 +25,12 @@ import { ServiceProxy, ServiceView } from './services';
 const IMAGES_MAIN = path.join(__dirname, 'images', 'main.js');
 /** The container shim: runs the command, records its exit code, exits with it (SIGTERM reaches the command). */
 const SHIM = 'trap "t=1" TERM INT; "$@"; c=$?; printf "%s" "$c" > "$0"; exit "$c"';
+/**
+ * What an attached container (stdin: true) runs while its session runs in kctl's process: it waits;
+ * when the session ends, kctl writes the session's exit code to .kctl-session-exit in the sandbox and
+ * sends SIGTERM, and the container exits with that code (so restartPolicy and the status follow).
+ */
+export const SESSION_PLACEHOLDER = 'trap \'kill $! 2>/dev/null; exit "$(cat .kctl-session-exit 2>/dev/null || echo 0)"\' TERM; sleep infinity & wait $!; exit 0';
 const LOG_MAX_BYTES = Number(process.env.KCTL_LOG_MAX_BYTES) || 10 * 1024 * 1024;
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGSEGV: 11, SIGABRT: 6 };
 
@@ -353,7 +359,7 @@ export class Agent {
     this.runtimeDirty = true;
     return {
       uid: pod.metadata.uid!, ns: pod.metadata.namespace!, name: pod.metadata.name!, key: `${pod.metadata.namespace}/${pod.metadata.name}`,
-      node: node.metadata.name!, podIP: allocatePodIP(node, [...taken, ...ips]), hostIP, startTime: Date.now(), pod, dirty: true,
+      node: node.metadata.name!, podIP: pod.spec?.hostNetwork ? hostIP : allocatePodIP(node, [...taken, ...ips]), hostIP, startTime: Date.now(), pod, dirty: true,
       inits: (pod.spec?.initContainers ?? []).map((c: any) => ctr(c, 'init')),
       apps: (pod.spec?.containers ?? []).map((c: any) => ctr(c, 'app')),
     };
@@ -466,7 +472,7 @@ export class Agent {
     if (spec.stdin && (hasCommand || toolbox || (spec.args?.length ?? 0) > 0)) {
       // an attached container (kctl run -it, attach): the session itself runs in kctl's process, in
       // this pod's context; the container holds the pod's place until it is deleted
-      argv = ['sleep', 'infinity'];
+      argv = ['/bin/sh', '-c', SESSION_PLACEHOLDER];
     } else if (hasCommand) argv = [...spec.command, ...(spec.args ?? [])].map(expand);
     else if (toolbox) argv = (spec.args?.length ? spec.args : ['sleep', 'infinity']).map(expand);
     else if (user) argv = [...user.command, ...(spec.args ?? user.args ?? [])].map(expand);

@@ -7,23 +7,7 @@ import * as path from 'node:path';
 import { CliError, StatusError } from '../api/errors';
 import type { KObject } from '../api/types';
 import type { Ctx } from './context';
-import { resolveKind } from './resource';
-
-function podFor(ctx: Ctx, arg: string): KObject {
-  const api = ctx.cluster().api;
-  const slash = arg.indexOf('/');
-  if (slash < 0) return api.get('pods', ctx.namespace, arg);
-  const info = resolveKind(arg.slice(0, slash));
-  const name = arg.slice(slash + 1);
-  if (info.resource === 'pods') return api.get('pods', ctx.namespace, name);
-  const owner = api.get(info.resource, ctx.namespace, name);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const sel = require('../api/selectors') as typeof import('../api/selectors');
-  const s = sel.labelSelectorFromObject(owner.spec?.selector?.matchLabels ? owner.spec.selector : { matchLabels: owner.spec?.selector ?? {} });
-  const pods = api.list('pods', ctx.namespace).items.filter((p) => sel.matchesLabelSelector(s as any, p.metadata.labels ?? {}));
-  if (pods.length === 0) throw new CliError(`no pods found for ${arg}`);
-  return pods[0];
-}
+import { podFor } from './podctx';
 
 function logFiles(home: string, pod: KObject, container: string): string[] {
   const dir = path.join(home, 'logs', `${pod.metadata.namespace}_${pod.metadata.name}_${pod.metadata.uid}`, container);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { KObject } from '../api/types';
 import { CliError } from '../api/errors';
+import { resolveKind } from './resource';
 import type { Ctx } from './context';
 
 export function podProcessContext(ctx: Ctx, pod: KObject, spec: any): { env: Record<string, string>; cwd: string } {
@@ -52,4 +53,72 @@ export function runInPod(ctx: Ctx, pod: KObject, spec: any, command: string[], s
     throw new CliError('', { raw: true, exitCode: 1 });
   }
   return r.status ?? 128 + 9;
+}
+
+/**
+ * The pod a command aims at: POD, pod/NAME, or TYPE/NAME (a workload or a service: one of the pods
+ * its selector matches, running and ready ones first, as kubectl's attachablePodForObject).
+ */
+export function podFor(ctx: Ctx, arg: string): KObject {
+  const api = ctx.cluster().api;
+  const slash = arg.indexOf('/');
+  if (slash < 0) return api.get('pods', ctx.namespace, arg);
+  const info = resolveKind(arg.slice(0, slash));
+  const name = arg.slice(slash + 1);
+  if (info.resource === 'pods') return api.get('pods', ctx.namespace, name);
+  const owner = api.get(info.resource, ctx.namespace, name);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const sel = require('../api/selectors') as typeof import('../api/selectors');
+  const s = sel.labelSelectorFromObject(owner.spec?.selector?.matchLabels || owner.spec?.selector?.matchExpressions ? owner.spec.selector : { matchLabels: owner.spec?.selector ?? {} });
+  const rank = (p: KObject) => (p.metadata.deletionTimestamp ? 3 : p.status?.phase !== 'Running' ? 2
+    : (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True') ? 0 : 1);
+  const pods = api.list('pods', ctx.namespace).items.filter((p) => sel.matchesLabelSelector(s as any, p.metadata.labels ?? {}))
+    .sort((a, b) => rank(a) - rank(b) || String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)));
+  if (pods.length === 0) throw new CliError(`no pods found for ${arg}`);
+  return pods[0];
+}
+
+/** Wait until the pod's container runs (or it cannot: image pull, crash loop, timeout). */
+export async function waitRunning(ctx: Ctx, ns: string, name: string, container: string, timeoutMs: number): Promise<KObject> {
+  const api = ctx.cluster().api;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pod = api.get('pods', ns, name);
+    const st = (pod.status?.containerStatuses ?? []).find((c: any) => c.name === container);
+    if (st?.state?.running) return pod;
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
+      throw new CliError(`cannot attach a container in a completed pod; current phase is ${pod.status.phase}`);
+    }
+    const waiting = st?.state?.waiting;
+    if (['ErrImagePull', 'ImagePullBackOff', 'CrashLoopBackOff', 'RunContainerError'].includes(waiting?.reason) || Date.now() > deadline) {
+      throw new CliError(waiting?.reason && waiting.reason !== 'ContainerCreating'
+        ? `pod ${ns}/${name} failed to start: ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` : 'timed out waiting for the condition');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The command an attached session runs: the container's command and args, or a toolbox image's shell. */
+export function sessionCommand(spec: any): string[] | undefined {
+  const command: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
+  if (command.length) return command;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { lookupImage } = require('../agent/images/catalogue') as typeof import('../agent/images/catalogue');
+  return lookupImage(spec.image ?? '')?.module === 'toolbox' ? ['/bin/sh'] : undefined;
+}
+
+/**
+ * An attached session ended with `code`: the pod's placeholder container exits with it (the agent
+ * then applies restartPolicy and reports Completed/Error, as for a real container whose shell ended).
+ */
+export function endSession(ctx: Ctx, pod: KObject, container: string, code: number): void {
+  const { paths } = ctx.cluster();
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const rtm = require('../agent/runtime') as typeof import('../agent/runtime');
+  const sandbox = rtm.podDirs(paths.home, pod.metadata.namespace!, pod.metadata.name!, pod.metadata.uid!).sandbox;
+  try { fs.writeFileSync(`${sandbox}/.kctl-session-exit`, String(code)); } catch { return; }
+  const c = rtm.readRuntime(paths.home)?.pods?.find((p) => p.uid === pod.metadata.uid)?.containers?.find((x) => x.name === container && (x.kind ?? 'app') === 'app');
+  if (c?.pid && rtm.sameProcess(c.pid, c.procStart)) {
+    try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ }
+  }
 }

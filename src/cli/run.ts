@@ -52,35 +52,27 @@ async function runAttached(ctx: Ctx, generated: any, base: g.RunOptions): Promis
   autostart(cluster.paths.home, (s) => ctx.io.err(s));
   const spec = created.spec.containers[0];
   const timeoutMs = parseDuration(String(ctx.flags['pod-running-timeout'] ?? '1m0s'));
-  const deadline = Date.now() + timeoutMs;
-  let pod = created;
-  for (;;) {
-    pod = cluster.api.tryGet('pods', ns, name) ?? pod;
-    const st = (pod.status?.containerStatuses ?? []).find((c: any) => c.name === spec.name);
-    if (st?.state?.running) break;
-    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') break;
-    const waiting = st?.state?.waiting?.reason;
-    if (waiting === 'ErrImagePull' || waiting === 'ImagePullBackOff' || waiting === 'CrashLoopBackOff' || Date.now() > deadline) {
-      await cleanup(ctx, name, base);
-      throw new CliError(waiting && waiting !== 'ContainerCreating' ? `pod ${ns}/${name} failed to start: ${waiting}: ${st.state.waiting.message ?? ''}`.trim() : 'timed out waiting for the condition');
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { lookupImage } = require('../agent/images/catalogue') as typeof import('../agent/images/catalogue');
-  const command: string[] = [...(spec.command ?? []), ...(spec.args ?? [])];
-  if (command.length === 0) {
-    if (lookupImage(spec.image)?.module === 'toolbox') command.push('/bin/sh');
-    else {
-      await cleanup(ctx, name, base);
-      throw new CliError(`kctl runs attached sessions locally: give "${spec.image}" a command (kctl run -it ${name} --image=${spec.image} -- COMMAND), or follow its output with "kctl logs -f ${name}"`);
-    }
+  const pc = require('./podctx') as typeof import('./podctx');
+  let pod: any;
+  try {
+    pod = await pc.waitRunning(ctx, ns, name, spec.name, timeoutMs);
+  } catch (e) {
+    await cleanup(ctx, name, base);
+    throw e;
+  }
+  const command = pc.sessionCommand(spec);
+  if (!command) {
+    await cleanup(ctx, name, base);
+    throw new CliError(`kctl runs attached sessions locally: give "${spec.image}" a command (kctl run -it ${name} --image=${spec.image} -- COMMAND), or follow its output with "kctl logs -f ${name}"`);
   }
   if (base.tty) ctx.io.err("If you don't see a command prompt, try pressing enter.\n");
-  const { runInPod } = require('./podctx') as typeof import('./podctx');
-  const status = runInPod(ctx, pod, spec, command, !!base.stdin);
-  await cleanup(ctx, name, base);
-  if (!base.rm) ctx.io.err(`Session ended, resume using 'kctl attach ${name} -c ${spec.name} -i -t' command when the pod is running\n`);
+  const status = pc.runInPod(ctx, pod, spec, command, !!base.stdin);
+  if (base.rm) await cleanup(ctx, name, base);
+  else {
+    pc.endSession(ctx, pod, spec.name, status);
+    ctx.io.err(`Session ended, resume using 'kctl attach ${name} -c ${spec.name} -i -t' command when the pod is running\n`);
+  }
   if (status !== 0) throw new CliError('', { raw: true, exitCode: status });
 }
 

@@ -218,6 +218,56 @@ describe('interactive sessions and images.yaml', { skip: !linux || spawnSync('sc
     assert.equal(r.code, 4);
   });
 
+  test('run -it without --rm: the session\'s exit code ends the container (restartPolicy Never → Error 5)', async () => {
+    const r = pty(['run', 'once', '--image=busybox', '--restart=Never', '-it', '--', '/bin/sh'], 'exit 5\n');
+    assert.equal(r.code, 5, r.out);
+    assert.match(r.out, /Session ended, resume using 'kctl attach once -c once -i -t' command when the pod is running/);
+    await until('Error', () => /once +0\/1 +Error +0 /.test(c.ok(['get', 'pod', 'once'])), 10_000);
+    assert.equal(c.ok(['get', 'pod', 'once', '-o', 'jsonpath={.status.containerStatuses[0].state.terminated.exitCode}']), '5');
+  });
+
+  test('attach -it joins a session of a container with stdin; exit 0 under Always restarts it', async () => {
+    c.ok(['run', 'att', '--image=busybox', '-i', '-t', '--attach=false']);
+    await until('running', () => /att +1\/1 +Running/.test(c.ok(['get', 'pod', 'att'])));
+    const r = pty(['attach', 'att', '-it'], 'echo "attached to $HOSTNAME"; exit 0\n');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /attached to att/);
+    await until('restarted', () => c.ok(['get', 'pod', 'att', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}']) === '1', 10_000);
+    assert.match(c.run(['attach', 'client-nope']).stderr, /pods "client-nope" not found/);
+  });
+
+  test('debug node/NAME -it --image=busybox: a shell in the node\'s context reaches a ClusterIP and the cluster DNS', async () => {
+    c.ok(['create', 'deployment', 'echo', '--image=ikubernetes/myapp:v1', '--replicas=2']);
+    c.ok(['expose', 'deployment', 'echo', '--port=80']);
+    c.ok(['wait', '--for=condition=Ready', 'pod', '-l', 'app=echo', '--timeout=30s']);
+    const ip = c.ok(['get', 'svc', 'echo', '-o', 'jsonpath={.spec.clusterIP}']);
+    const r = pty(['debug', 'node/k8s-node1', '-it', '--image=busybox'], `wget -O - -q http://${ip}/; hostname -i; nslookup echo.default.svc.cluster.local; exit\n`);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /Creating debugging pod node-debugger-k8s-node1-[a-z0-9]{5} with container debugger on node k8s-node1\./);
+    assert.match(r.out, /Hello MyApp \| Version: v1/);
+    const nodeIP = c.ok(['get', 'node', 'k8s-node1', '-o', 'jsonpath={.status.addresses[0].address}']);
+    assert.match(r.out, new RegExp(`\\n${nodeIP.replace(/\./g, '\\.')}\\r?\\n`), 'a hostNetwork pod has the node\'s address');
+    assert.match(r.out, new RegExp(`Address 1: ${ip.replace(/\./g, '\\.')} echo\\.default\\.svc\\.cluster\\.local`));
+    assert.match(c.ok(['get', 'pods']), /node-debugger-k8s-node1-\S+ +0\/1 +Completed/);
+  });
+
+  test('port-forward svc/NAME LOCAL:PORT forwards to a pod behind the service until interrupted', async () => {
+    const { spawn } = await import('node:child_process');
+    const pf = spawn(process.execPath, [KCTL, 'port-forward', 'svc/echo', ':80'], { env: c.env() });
+    let out = '';
+    pf.stdout.on('data', (d) => { out += d; });
+    try {
+      await until('forwarding', () => /Forwarding from 127\.0\.0\.1:\d+ -> 80/.test(out), 10_000);
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)![1]);
+      assert.match((await httpGet(port, '/hostname.html')).body, /^echo-/);
+      assert.match(out, /Handling connection for \d+/);
+    } finally {
+      pf.kill('SIGINT');
+      await new Promise((r) => pf.once('exit', r));
+    }
+    assert.equal(c.run(['port-forward', 'pod/nope', '80']).stderr, 'Error from server (NotFound): pods "nope" not found\n');
+  });
+
   test('an image mapped in $KCTL_HOME/images.yaml runs the mapped program on its port', async () => {
     c.writeFile('images.yaml', [
       'images:',
