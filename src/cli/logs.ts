@@ -27,6 +27,8 @@ export async function run(ctx: Ctx): Promise<void> {
   const f = ctx.flags;
   if (ctx.args.length === 0) throw new CliError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kctl logs -h' for help and examples");
   const pod = podFor(ctx, ctx.args[0]);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  (require('./proxy') as typeof import('./proxy')).autostart(ctx.cluster().paths.home, (m) => ctx.io.err(m));
   const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
   const initNames: string[] = (pod.spec?.initContainers ?? []).map((c: any) => c.name);
   let containers: string[];
