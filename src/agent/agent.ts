@@ -45,6 +45,8 @@ interface Ctr extends ContainerObservation {
   /** real ports: containerPort (as listened on) → loopback port */
   ports: Record<string, number>;
   probes: ProbeState[];
+  /** the log size last recorded in the log's time index */
+  logSize?: number;
   /** a kill in progress (liveness failure, termination): why, and when to SIGKILL */
   killing?: { reason: string; deadline: number };
 }
@@ -397,6 +399,7 @@ export class Agent {
         if (c.pid && c.startedAt !== undefined && !c.killing) this.probe(run, c, now);
       }
     }
+    this.indexLogs(now);
     if (now - this.lastRotate > 2000) { this.lastRotate = now; this.rotateLogs(); }
     this.report();
     if (this.runtimeDirty) this.saveRuntime();
@@ -524,6 +527,8 @@ export class Agent {
   /** A container's process group ended (or its shim did): record it and decide what comes next. */
   private containerExited(run: PodRun, c: Ctr, exitCode: number, _signal: string | undefined, how?: { reason: string; message?: string }): void {
     const startedAt = c.startedAt ?? Date.now();
+    if (c.logFile) this.indexLog(c, Date.now());
+    c.logSize = 0;
     killGroup(c.pid, 'SIGKILL'); // a container's processes end with it
     c.child = undefined;
     c.pid = undefined;
@@ -660,6 +665,26 @@ export class Agent {
 
   // ---- logs -------------------------------------------------------------------------------------
 
+  /**
+   * The logs' time index: each time a running container's log has grown, "<size> <ms>" is appended to
+   * `<n>.log.idx`, so `kctl logs --timestamps/--since` know when each line was written (within a tick).
+   */
+  private indexLogs(now: number): void {
+    for (const run of this.pods.values()) {
+      for (const c of [...run.inits, ...run.apps]) if (c.pid && c.logFile) this.indexLog(c, now);
+    }
+  }
+
+  private indexLog(c: Ctr, now: number): void {
+    try {
+      const size = fs.statSync(c.logFile!).size;
+      if (size > (c.logSize ?? 0)) {
+        fs.appendFileSync(`${c.logFile}.idx`, `${size} ${now}\n`);
+        c.logSize = size;
+      }
+    } catch { /* gone */ }
+  }
+
   /** The log size cap: a container log over the cap is copied to `<n>.log.1` and truncated (copytruncate). */
   private rotateLogs(): void {
     for (const run of this.pods.values()) {
@@ -669,6 +694,8 @@ export class Agent {
           if (fs.statSync(c.logFile).size <= LOG_MAX_BYTES) continue;
           fs.copyFileSync(c.logFile, `${c.logFile}.1`);
           fs.truncateSync(c.logFile, 0);
+          try { fs.renameSync(`${c.logFile}.idx`, `${c.logFile}.1.idx`); } catch { /* no index yet */ }
+          c.logSize = 0;
         } catch { /* gone */ }
       }
     }

@@ -1,13 +1,21 @@
 // kctl logs: a container's log from the files the node agent writes
-// ($KCTL_HOME/logs/<ns>_<pod>_<uid>/<container>/<restart>.log): -c, --tail, --previous,
-// --all-containers, --prefix, -f, and TYPE/NAME (the first pod of a workload).
+// ($KCTL_HOME/logs/<ns>_<pod>_<uid>/<container>/<restart>.log, `.log.1` once rotated at the size
+// cap): -c, --tail, --previous, --all-containers, --prefix, -f, --since, --since-time,
+// --timestamps, --limit-bytes, -l (with --max-log-requests), TYPE/NAME (a pod of a workload).
+//
+// Containers write their output straight to the file, so a line's time comes from the agent's
+// index beside it (`<restart>.log.idx`: "<file size> <ms>" each time the agent saw the file grow, so
+// a line's time is within one agent tick — 100 ms — after it was written).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, StatusError } from '../api/errors';
 import type { KObject } from '../api/types';
 import type { Ctx } from './context';
+import { parseDuration } from './flags';
 import { podFor } from './podctx';
+
+interface Source { pod: KObject; container: string; file: string; prefix: string; offset: number; idxCache?: [number, number][] }
 
 function logFiles(home: string, pod: KObject, container: string): string[] {
   const dir = path.join(home, 'logs', `${pod.metadata.namespace}_${pod.metadata.name}_${pod.metadata.uid}`, container);
@@ -16,72 +24,128 @@ function logFiles(home: string, pod: KObject, container: string): string[] {
   } catch { return []; }
 }
 
-function tail(text: string, n: number): string {
-  if (n < 0) return text;
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.slice(Math.max(0, lines.length - n)).map((l) => l + '\n').join('');
+function readIndex(file: string): [number, number][] {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number) as [number, number]);
+  } catch { return []; }
+}
+
+interface Line { text: string; time: number }
+
+/** The lines of one log file (and its rotated part), each with its time from the index. */
+function readLines(file: string, from = 0): { lines: Line[]; size: number } {
+  const out: Line[] = [];
+  let size = 0;
+  const parts: [string, number][] = from === 0 ? [[`${file}.1`, 0], [file, 0]] : [[file, from]];
+  for (const [f, start] of parts) {
+    let buf: Buffer;
+    try { buf = fs.readFileSync(f); } catch { continue; }
+    if (f === file) size = buf.length;
+    const idx = readIndex(`${f}.idx`);
+    let pos = start;
+    let k = 0;
+    const text = buf.subarray(start).toString('utf8');
+    const pieces = text.split('\n');
+    if (pieces[pieces.length - 1] === '') pieces.pop();
+    for (const p of pieces) {
+      pos += Buffer.byteLength(p) + 1;
+      while (k < idx.length && idx[k][0] < Math.min(pos, buf.length)) k++;
+      out.push({ text: p, time: k < idx.length ? idx[k][1] : Date.now() });
+    }
+  }
+  return { lines: out, size };
+}
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
 
 export async function run(ctx: Ctx): Promise<void> {
   const f = ctx.flags;
-  if (ctx.args.length === 0) throw new CliError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kctl logs -h' for help and examples");
-  const pod = podFor(ctx, ctx.args[0]);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  (require('./proxy') as typeof import('./proxy')).autostart(ctx.cluster().paths.home, (m) => ctx.io.err(m));
-  const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
-  const initNames: string[] = (pod.spec?.initContainers ?? []).map((c: any) => c.name);
-  let containers: string[];
-  if (f['all-containers']) containers = [...initNames, ...names];
-  else if (f.container || ctx.args[1]) {
-    const want = f.container || ctx.args[1];
-    if (!names.includes(want) && !initNames.includes(want)) throw new StatusError('BadRequest', `container ${want} is not valid for pod ${pod.metadata.name}`);
-    containers = [want];
-  } else if (names.length === 1) containers = names;
-  else throw new CliError(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`);
+  const api = ctx.cluster().api;
   const home = ctx.cluster().paths.home;
-  const chosen: { name: string; file: string }[] = [];
-  for (const c of containers) {
-    const files = logFiles(home, pod, c);
-    if (f.previous) {
-      if (files.length < 2) throw new StatusError('BadRequest', `previous terminated container "${c}" in pod "${pod.metadata.name}" not found`);
-      chosen.push({ name: c, file: files[files.length - 2] });
+  const selector: string = f.selector ?? '';
+  if (ctx.args.length === 0 && !selector) {
+    throw new CliError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kctl logs -h' for help and examples");
+  }
+  if (ctx.args.length && selector) throw new CliError('only a selector (-l) or a POD name is allowed');
+  if (ctx.changed.has('since') && ctx.changed.has('since-time')) throw new CliError('at most one of `sinceTime` or `sinceSeconds` may be specified');
+  let pods: KObject[];
+  if (selector) {
+    pods = api.list('pods', ctx.namespace, { labelSelector: selector }).items;
+    if (pods.length === 0) { ctx.io.err(`No resources found in ${ctx.namespace} namespace.\n`); return; }
+  } else pods = [podFor(ctx, ctx.args[0])];
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  (require('./proxy') as typeof import('./proxy')).autostart(home, (m) => ctx.io.err(m));
+
+  const sources: Source[] = [];
+  for (const pod of pods) {
+    const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
+    const initNames: string[] = (pod.spec?.initContainers ?? []).map((c: any) => c.name);
+    let containers: string[];
+    if (f['all-containers']) containers = [...initNames, ...names];
+    else if (f.container || ctx.args[1]) {
+      const want = f.container || ctx.args[1];
+      if (!names.includes(want) && !initNames.includes(want)) throw new StatusError('BadRequest', `container ${want} is not valid for pod ${pod.metadata.name}`);
+      containers = [want];
+    } else if (names.length === 1 || selector) {
+      containers = [names[0]];
+      if (names.length > 1 && !selector) ctx.io.err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}\n`);
     } else {
-      if (files.length === 0) {
+      containers = [pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0]];
+      ctx.io.err(`Defaulted container "${containers[0]}" out of: ${names.join(', ')}\n`);
+    }
+    for (const c of containers) {
+      const files = logFiles(home, pod, c);
+      const prefix = f.prefix ? `[pod/${pod.metadata.name}/${c}] ` : '';
+      if (f.previous) {
+        if (files.length < 2) throw new StatusError('BadRequest', `previous terminated container "${c}" in pod "${pod.metadata.name}" not found`);
+        sources.push({ pod, container: c, file: files[files.length - 2], prefix, offset: 0 });
+      } else if (files.length === 0) {
         const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === c);
         const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
-        throw new StatusError('BadRequest', `container "${c}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
-      }
-      chosen.push({ name: c, file: files[files.length - 1] });
+        const err = new StatusError('BadRequest', `container "${c}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
+        if (selector || f['ignore-errors']) { if (!f['ignore-errors']) ctx.io.err(`error: ${err.message}\n`); continue; }
+        throw err;
+      } else sources.push({ pod, container: c, file: files[files.length - 1], prefix, offset: 0 });
     }
   }
-  const prefix = (c: string, text: string) => (f.prefix ? text.split('\n').map((l, i, a) => (i === a.length - 1 && l === '' ? '' : `[pod/${pod.metadata.name}/${c}] ${l}`)).join('\n') : text);
-  const sizes = new Map<string, number>();
-  for (const ch of chosen) {
-    // a log over the size cap was rotated (copytruncate) to <n>.log.1: the older lines come first
-    let rotated = '';
-    try { rotated = fs.readFileSync(`${ch.file}.1`, 'utf8'); } catch { /* not rotated */ }
-    const current = fs.readFileSync(ch.file, 'utf8');
-    const text = rotated + current;
-    sizes.set(ch.file, Buffer.byteLength(current));
-    ctx.io.out(prefix(ch.name, tail(text, f.tail ?? -1)));
+  if (f.follow && sources.length > (f['max-log-requests'] ?? 5)) {
+    throw new CliError(`you are attempting to follow ${sources.length} log streams, but maximum allowed concurrency is ${f['max-log-requests'] ?? 5}, use --max-log-requests to increase the limit`);
+  }
+
+  const sinceMs = ctx.changed.has('since') ? Date.now() - parseDuration(String(f.since)) : f['since-time'] ? Date.parse(f['since-time']) : undefined;
+  if (f['since-time'] && Number.isNaN(sinceMs)) throw new CliError(`parsing time "${f['since-time']}" as "2006-01-02T15:04:05Z07:00": cannot parse "${f['since-time']}" as "2006"`);
+  const tailN: number = ctx.changed.has('tail') ? f.tail : selector ? 10 : -1;
+  const limit: number = f['limit-bytes'] ?? 0;
+  const render = (s: Source, lines: Line[]) => lines.map((l) => `${s.prefix}${f.timestamps ? `${stamp(l.time)} ` : ''}${l.text}\n`).join('');
+  for (const s of sources) {
+    const { lines, size } = readLines(s.file);
+    s.offset = size;
+    let shown = sinceMs !== undefined ? lines.filter((l) => l.time >= sinceMs) : lines;
+    if (tailN >= 0) shown = shown.slice(Math.max(0, shown.length - tailN));
+    let text = render(s, shown);
+    if (limit > 0 && Buffer.byteLength(text) > limit) text = Buffer.from(text).subarray(0, limit).toString('utf8');
+    ctx.io.out(text);
   }
   if (!f.follow) return;
-  for (;;) {
+  let live = sources;
+  while (live.length) {
     await new Promise((r) => setTimeout(r, 200));
-    if (!ctx.cluster().api.tryGet('pods', pod.metadata.namespace!, pod.metadata.name!)) return;
-    for (const ch of chosen) {
+    live = live.filter((s) => api.tryGet('pods', s.pod.metadata.namespace!, s.pod.metadata.name!)?.metadata.uid === s.pod.metadata.uid);
+    for (const s of live) {
       let size = 0;
-      try { size = fs.statSync(ch.file).size; } catch { continue; }
-      let from = sizes.get(ch.file) ?? 0;
-      if (size < from) from = 0; // truncated by the size cap: the file starts over
-      if (size <= from) continue;
-      const fd = fs.openSync(ch.file, 'r');
-      const buf = Buffer.alloc(size - from);
-      fs.readSync(fd, buf, 0, buf.length, from);
-      fs.closeSync(fd);
-      sizes.set(ch.file, size);
-      ctx.io.out(prefix(ch.name, buf.toString('utf8')));
+      try { size = fs.statSync(s.file).size; } catch { continue; }
+      if (size < s.offset) s.offset = 0; // truncated by the size cap: the file starts over
+      if (size <= s.offset) continue;
+      // only whole lines (a line still being written waits for its newline)
+      const { lines, size: now } = readLines(s.file, s.offset);
+      const buf = fs.readFileSync(s.file).subarray(s.offset, now);
+      const complete = buf.lastIndexOf(0x0a);
+      if (complete < 0) continue;
+      const whole = lines.slice(0, buf.subarray(0, complete + 1).toString('utf8').split('\n').length - 1);
+      s.offset += complete + 1;
+      ctx.io.out(render(s, whole));
     }
   }
 }

@@ -286,6 +286,54 @@ describe('interactive sessions and images.yaml', { skip: !linux || spawnSync('sc
   });
 });
 
+describe('logs and multi-container pods', { skip: !linux }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background']); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  test('--timestamps and --since-time from the agent\'s log index; -l with --prefix; --limit-bytes', async () => {
+    c.ok(['create', 'deployment', 'talk', '--image=busybox', '--replicas=2', '--', 'sh', '-c', 'echo "first from $HOSTNAME"; sleep 2; echo "second from $HOSTNAME"; sleep 3600']);
+    const pods = () => c.ok(['get', 'pods', '-l', 'app=talk', '-o', 'jsonpath={.items[*].metadata.name}']).split(' ');
+    await until('second lines', () => pods().every((p) => /second/.test(c.run(['logs', p]).stdout)), 15_000);
+    const [p1, p2] = pods();
+    const ts = c.ok(['logs', p1, '--timestamps']).trim().split('\n');
+    assert.equal(ts.length, 2);
+    const m = ts.map((l) => /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z) (first|second) from /.exec(l)!);
+    assert.ok(m[0] && m[1], ts.join('\n'));
+    const t1 = Date.parse(m[0][1]);
+    const t2 = Date.parse(m[1][1]);
+    assert.ok(t2 - t1 >= 1500 && t2 - t1 < 4000, `${t2 - t1} ms apart`);
+    const since = new Date(t2 - 500).toISOString();
+    assert.equal(c.ok(['logs', p1, `--since-time=${since}`]), `second from ${p1}\n`);
+    assert.equal(c.ok(['logs', p1, '--since=1h']).split('\n').length, 3);
+    const all = c.ok(['logs', '-l', 'app=talk', '--prefix']);
+    for (const p of [p1, p2]) assert.match(all, new RegExp(`^\\[pod/${p}/busybox\\] first from ${p}$`, 'm'));
+    assert.equal(c.ok(['logs', p1, '--limit-bytes=5']), 'first');
+    assert.equal(c.run(['logs', p1, '--since=1s', '--since-time=2026-01-01T00:00:00Z']).code, 1);
+  });
+
+  test('a pod of two containers: 2/2 Running; logs and exec choose with -c, and say which they defaulted to', async () => {
+    c.ok(['apply', '-f', '-'], { input: JSON.stringify({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'duo' },
+      spec: { containers: [{ name: 'web', image: 'nginx' }, { name: 'side', image: 'busybox', command: ['sh', '-c', 'echo side car; sleep 3600'] }] },
+    }) });
+    await until('2/2', () => /duo +2\/2 +Running/.test(c.ok(['get', 'pod', 'duo'])));
+    await until('side log', () => c.run(['logs', 'duo', '-c', 'side']).stdout === 'side car\n');
+    const r = c.run(['logs', 'duo']);
+    assert.match(r.stderr, /Defaulted container "web" out of: web, side/);
+    assert.equal(c.ok(['exec', 'duo', '-c', 'side', '--', 'sh', '-c', 'echo $HOSTNAME']), 'duo\n');
+    // the containers share the pod's network identity: wget from the sidecar to the pod's own IP reaches nginx
+    const ip = c.ok(['get', 'pod', 'duo', '-o', 'jsonpath={.status.podIP}']);
+    assert.match(c.ok(['exec', 'duo', '-c', 'side', '--', 'wget', '-O', '-', '-q', `http://${ip}/`]), /Welcome to nginx!/);
+  });
+
+  test('a container whose program does not exist: StartError, RunContainerError events, CrashLoopBackOff', async () => {
+    c.ok(['run', 'typo', '--image=busybox', '--command', '--', 'no-such-program-here']);
+    await until('CrashLoopBackOff', () => /typo +0\/1 +(CrashLoopBackOff|StartError)/.test(c.ok(['get', 'pod', 'typo'])), 20_000);
+    assert.match(c.ok(['describe', 'pod', 'typo']), /exec: "no-such-program-here": executable file not found in \$PATH/);
+  });
+});
+
 describe('log size cap', { skip: !linux }, () => {
   const c = cluster();
   before(() => { c.ok(['proxy', '--background'], { env: { KCTL_LOG_MAX_BYTES: '20000' } }); });
