@@ -69,6 +69,30 @@ describe('agent killed with SIGKILL: pods keep running and the next agent adopts
   });
 });
 
+describe('kctl proxy in the foreground', { skip: !linux }, () => {
+  const c = cluster();
+  after(() => { killAll(c.home); c.cleanup(); });
+
+  test('Ctrl-C (SIGINT) stops it cleanly: containers terminated, pods Pending, listeners closed, no process left', async () => {
+    const { spawn } = await import('node:child_process');
+    const agent = spawn(process.execPath, [KCTL, 'proxy'], { env: c.env() });
+    let err = '';
+    agent.stderr.on('data', (d) => { err += d; });
+    await until('running', () => /kctl proxy: running the pods of 3 nodes/.test(err), 10_000);
+    c.ok(['run', 'web', '--image=nginx']);
+    c.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { run: 'web' }, ports: [{ port: 80, nodePort: 30123 }] } }) });
+    await until('running pod', () => /web +1\/1 +Running/.test(c.ok(['get', 'pod', 'web'])));
+    await until('NodePort', async () => (await httpGet(30123).catch(() => ({ status: 0 }))).status === 200, 10_000);
+    const pid = containerOf(c.home, 'web')!.pid;
+    const code = await new Promise<number | null>((resolve) => { agent.once('exit', (code) => resolve(code)); agent.kill('SIGINT'); });
+    assert.equal(code, 0);
+    assert.ok(!alive(pid));
+    assert.match(c.ok(['get', 'pod', 'web']), /web +0\/1 +Pending/);
+    await assert.rejects(httpGet(30123));
+    assert.deepEqual(processesOf(c.home), []);
+  });
+});
+
 describe('graceful deletion', { skip: !linux }, () => {
   const c = cluster();
   before(() => { c.ok(['proxy', '--background']); });
