@@ -44,6 +44,11 @@ export class ServiceProxy {
 
   /** Where a connection to a virtual address goes (client = the connecting pod's IP, when known). */
   resolveAddress(host: string, port: number, client: { podIP?: string; namespace?: string }, localNode?: string): Target {
+    // the gateway tells the client the virtual address it reached (wget: "Connecting to svc (10.96.x.y:80)")
+    return { ...this.resolveVirtual(host, port, client, localNode), address: `${host}:${port}` };
+  }
+
+  private resolveVirtual(host: string, port: number, client: { podIP?: string; namespace?: string }, localNode?: string): Target {
     const v = this.deps.view();
     if (isLoopback(host)) return { host: host === 'localhost' ? '127.0.0.1' : host, port };
     const svc = v.services.find((s) => s.spec?.clusterIP === host || (s.spec?.clusterIPs ?? []).includes(host)
@@ -70,7 +75,7 @@ export class ServiceProxy {
       const b = this.balancer.pick(key, backends, { svc, clientIP, config, now: Date.now() });
       if (!b) break;
       const real = this.deps.podPort(b.ip, b.port);
-      if (real !== undefined) return { host: '127.0.0.1', port: real, backend: b, address: `${b.ip}:${b.port}` };
+      if (real !== undefined) return { host: '127.0.0.1', port: real, backend: b };
       if (tries === 1) return { error: 'refused', message: `endpoint ${b.ip}:${b.port} refused` };
     }
     return { error: 'refused', message: `service ${svc.metadata.namespace}/${svc.metadata.name} has no endpoints` };

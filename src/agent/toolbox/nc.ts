@@ -4,8 +4,8 @@
 // Connections go through the toolbox dialer (virtual cluster addresses work inside pods).
 // Listen mode binds 127.0.0.1 (a pod's address is virtual: the listener is on the host's loopback,
 // reachable from the same pod or node as 127.0.0.1:PORT; it is not published at the pod IP).
-// Differences from busybox: no UDP (-u), -o (hex dump) is accepted and ignored, and the
-// connection ends when the peer closes it even if stdin is still open.
+// Differences from busybox: no UDP (-u); -o (hex dump) is accepted and ignored; with a terminal
+// on stdin, nc ends when the peer closes the connection (busybox waits for ^D).
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { spawn } from 'node:child_process';
@@ -56,12 +56,19 @@ interface Io {
   interval: number;
 }
 
-/** Shovel stdin → socket and socket → stdout until the peer closes (busybox readwrite()). */
+/**
+ * Shovel stdin → socket and socket → stdout (busybox readwrite()): stdin's end half-closes the
+ * connection; the peer's end stops the output. Done when both directions are, when the connection
+ * breaks, or (with -w SEC) after two idle periods. With a terminal on stdin, the peer's end is the
+ * end (nobody is going to type ^D into a closed connection).
+ */
 function readwrite(sock: net.Socket, io: Io): Promise<number> {
   return new Promise((resolve) => {
     let finished = false;
     let netretry = 2;
     let timer: NodeJS.Timeout | undefined;
+    let netEnded = false;
+    let stdinEnded = false;
     const stdin = process.stdin;
     const finish = (code: number): void => {
       if (finished) return;
@@ -69,22 +76,26 @@ function readwrite(sock: net.Socket, io: Io): Promise<number> {
       if (timer) clearTimeout(timer);
       stdin.removeListener('data', onStdin);
       stdin.pause();
-      stdin.unref?.();
       sock.destroy();
-      resolve(code);
+      // what was written to stdout is flushed first
+      process.stdout.write('', () => resolve(code));
     };
     const arm = (): void => {
-      if (!io.wait) return;
+      if (!io.wait || finished) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         if (--netretry === 0) finish(0);
         else arm();
       }, io.wait * 1000);
     };
-    // Lines sent one at a time with -i SEC.
-    let queue: Buffer[] = [];
+    // -i SEC: lines are sent one at a time, SEC seconds apart
+    const queue: Buffer[] = [];
     let sending = false;
-    let stdinEnded = false;
+    const endOutput = (): void => {
+      if (finished) return;
+      sock.end(); // shutdown(SHUT_WR): the peer learns we have no more data
+      if (netEnded) finish(0);
+    };
     const pump = async (): Promise<void> => {
       if (sending) return;
       sending = true;
@@ -94,7 +105,7 @@ function readwrite(sock: net.Socket, io: Io): Promise<number> {
         if (!finished) sock.write(b);
       }
       sending = false;
-      if (stdinEnded && !finished) sock.end();
+      if (stdinEnded) endOutput();
     };
     const onStdin = (d: Buffer): void => {
       arm();
@@ -113,20 +124,18 @@ function readwrite(sock: net.Socket, io: Io): Promise<number> {
       if (!process.stdout.write(d)) { sock.pause(); process.stdout.once('drain', () => sock.resume()); }
     });
     sock.on('end', () => {
-      // flush what was written to stdout, then leave
-      process.stdout.write('', () => finish(0));
+      netEnded = true;
+      if (stdinEnded || stdin.isTTY) finish(0);
     });
     sock.on('error', () => finish(0));
-    sock.on('close', () => process.stdout.write('', () => finish(0)));
+    sock.on('close', () => finish(0));
     stdin.on('data', onStdin);
     stdin.on('end', () => {
       stdinEnded = true;
-      // Let the peer know we have no more data (shutdown(SHUT_WR)).
-      if (!io.interval || (!queue.length && !sending)) { if (!finished) sock.end(); }
+      if (!sending && !queue.length) endOutput();
     });
-    stdin.on('error', () => { stdinEnded = true; if (!finished) sock.end(); });
+    stdin.on('error', () => { stdinEnded = true; endOutput(); });
     arm();
-    if (io.interval) { queue = []; }
   });
 }
 

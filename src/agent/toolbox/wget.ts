@@ -241,16 +241,12 @@ function userHeader(headers: string[], name: string): boolean {
   return headers.some((h) => h.toLowerCase().startsWith(name.toLowerCase()));
 }
 
-function writeOut(fd: number, buf: Buffer): Promise<void> {
-  if (fd === 1) {
-    return new Promise((resolve, reject) => {
-      const ok = process.stdout.write(buf, (e) => { if (e) reject(e); });
-      if (ok) resolve(); else process.stdout.once('drain', () => resolve());
-    });
-  }
-  let off = 0;
-  while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
-  return Promise.resolve();
+/** Write to stdout, waiting for it to drain (a slow reader of `wget -O -`). */
+function writeStdout(buf: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ok = process.stdout.write(buf, (e) => { if (e) reject(e); });
+    if (ok) resolve(); else process.stdout.once('drain', () => resolve());
+  });
 }
 
 function isGatewayProxy(proxy: HostInfo, env: NodeJS.ProcessEnv): boolean {
@@ -462,7 +458,7 @@ async function downloadOne(url: string, opts: Opts, st: State): Promise<void> {
           throw new Die(`can't open '${fnameOut}': ${strerrorFs(e)}`);
         }
       }
-      await retrieve(rd, s, { contentLen, gotClen, chunked, begRange, curfile, fnameOut }, opts, st);
+      await retrieve(rd, { contentLen, gotClen, chunked, begRange, curfile, fnameOut }, opts, st);
       s.destroy();
       if (opts.fnameOut === undefined && st.outputFd > 2) {
         fs.closeSync(st.outputFd);
@@ -487,7 +483,7 @@ function strerrorFs(e: NodeJS.ErrnoException): string {
   return (e.code && m[e.code]) || e.message;
 }
 
-async function retrieve(rd: Reader, _s: net.Socket,
+async function retrieve(rd: Reader,
   r: { contentLen: number; gotClen: boolean; chunked: boolean; begRange: number; curfile: string; fnameOut: string },
   opts: Opts, st: State): Promise<void> {
   const fd = st.outputFd;
@@ -506,7 +502,7 @@ async function retrieve(rd: Reader, _s: net.Socket,
   };
   meter(false);
   const write = async (buf: Buffer): Promise<void> => {
-    if (fd === 1) await writeOut(1, buf);
+    if (fd === 1) await writeStdout(buf);
     else {
       let off = 0;
       while (off < buf.length) { const n = fs.writeSync(fd, buf, off, buf.length - off, st.pos); off += n; st.pos += n; }
