@@ -32,6 +32,7 @@ import type { KObject } from '../src/api/types';
 import { openCluster, resolvePaths } from '../src/controlplane/cluster';
 import { SqliteStore } from '../src/store/sqlite';
 import { readProcStat, scanGroups, CLK_TCK } from '../src/agent/metrics';
+import { deploymentYaml, median } from './lib';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KCTL = path.join(ROOT, 'bin', 'kctl');
@@ -60,11 +61,6 @@ const sab = new Int32Array(new SharedArrayBuffer(4));
 const sleepSync = (ms: number): void => { Atomics.wait(sab, 0, 0, ms); };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
@@ -192,28 +188,6 @@ const READY_SQL = `SELECT count(*) AS n FROM objects o WHERE o.resource = 'pods'
   AND EXISTS (SELECT 1 FROM json_each(o.value, '$.status.conditions') j
               WHERE json_extract(j.value, '$.type') = 'Ready' AND json_extract(j.value, '$.status') = 'True')`;
 
-function manifest(replicas: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.25
-        ports:
-        - containerPort: 80
-`;
-}
 
 // ---- 1 + 2: pods Ready, memory --------------------------------------------------------------------
 
@@ -230,7 +204,7 @@ const totalPss: number[] = [];
 async function podsReady(n: number): Promise<ReadyRun> {
   const home = newHome();
   const file = path.join(home, 'deploy.yaml');
-  fs.writeFileSync(file, manifest(n));
+  fs.writeFileSync(file, deploymentYaml(n));
   const agentPid = startAgent(home);
   const ro = SqliteStore.open(path.join(home, 'state.db'), { readonly: true });
   const count = ro.db.prepare(READY_SQL);

@@ -8,32 +8,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { deploymentYaml, median } from './lib';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KCTL = path.join(ROOT, 'bin', 'kctl');
 const RUNS = Number(process.argv[2] ?? 15);
 
 function manifest(replicas: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.25
-        ports:
-        - containerPort: 80
----
+  return `${deploymentYaml(replicas)}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -44,11 +26,6 @@ spec:
   ports:
   - port: 80
 `;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function main(): void {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openCluster, resolvePaths } from '../src/controlplane/cluster';
+import { median } from './lib';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KCTL = path.join(ROOT, 'bin', 'kctl');
@@ -44,10 +45,6 @@ function time(cmd: string, args: string[], env: NodeJS.ProcessEnv): number {
   return ms;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 function main(): void {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kctl-bench-'));
