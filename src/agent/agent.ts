@@ -176,6 +176,21 @@ export class Agent {
     warn: (svc, reason, message) => this.event(svc, 'Warning', reason, message),
   });
 
+  /** NodePort and LoadBalancer listeners; LoadBalancer addresses for the services that have none. */
+  private async syncServices(): Promise<void> {
+    for (const { svc, ip } of this.services.loadBalancerAssignments()) {
+      try {
+        this.api.updateStatus('services', svc.metadata.namespace!, svc.metadata.name!, { loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } });
+        this.serviceView = undefined;
+        this.log(`service ${svc.metadata.namespace}/${svc.metadata.name}: load balancer address ${ip}\n`);
+      } catch (e) {
+        this.log(`service ${svc.metadata.name}: ${(e as Error).message}\n`);
+      }
+    }
+    await this.services.syncNodePorts();
+    this.runtimeDirty = true;
+  }
+
   /** A cluster name's first A record, with the client namespace's DNS search list. */
   private lookupA(name: string, ns: string): string | undefined {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -226,7 +241,7 @@ export class Agent {
     await this.listen();
     this.adopt();
     this.rv = this.cluster.store.rv();
-    await this.services.syncNodePorts();
+    await this.syncServices();
     await this.sync();
     try {
       this.watcher = fs.watch(path.dirname(this.cluster.paths.stateFile), () => this.wake());
@@ -258,7 +273,7 @@ export class Agent {
         this.log(`change log: ${(e as Error).message}; resyncing\n`);
       }
       try {
-        if (servicesChanged) { await this.services.syncNodePorts(); this.runtimeDirty = true; }
+        if (servicesChanged) await this.syncServices();
         if (relevant) await this.sync();
         await this.tick();
       } catch (e) {

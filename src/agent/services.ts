@@ -16,6 +16,8 @@ export interface ServiceView {
   namespaces: KObject[];
 }
 
+interface Listen { svc: KObject; sp: any; address: string; node?: string; port: number; by: 'port' | 'nodePort' }
+
 export type Target = { host: string; port: number; backend?: Backend; address?: string } | { error: 'refused' | 'unreachable' | 'nxdomain'; message?: string };
 
 export interface ServiceProxyDeps {
@@ -91,14 +93,20 @@ export class ServiceProxy {
   /** Open / close NodePort listeners to match the services (call after every relevant change). */
   async syncNodePorts(): Promise<void> {
     const v = this.deps.view();
-    const want = new Map<string, { svc: KObject; sp: any; address: string; node?: string }>();
+    const want = new Map<string, Listen>();
     const nodes = this.nodeAddresses(v);
     for (const svc of v.services) {
       if (svc.spec?.type !== 'NodePort' && svc.spec?.type !== 'LoadBalancer') continue;
       for (const sp of svc.spec.ports ?? []) {
-        if (!sp.nodePort || (sp.protocol ?? 'TCP') !== 'TCP') continue;
-        for (const n of nodes) want.set(`${n.address}:${sp.nodePort}`, { svc, sp, address: n.address, node: n.node });
-        want.set(`127.0.0.1:${sp.nodePort}`, { svc, sp, address: '127.0.0.1', node: nodes[0]?.node });
+        if ((sp.protocol ?? 'TCP') !== 'TCP') continue;
+        if (sp.nodePort) {
+          for (const n of nodes) want.set(`${n.address}:${sp.nodePort}`, { svc, sp, address: n.address, node: n.node, port: sp.nodePort, by: 'nodePort' });
+          want.set(`127.0.0.1:${sp.nodePort}`, { svc, sp, address: '127.0.0.1', node: nodes[0]?.node, port: sp.nodePort, by: 'nodePort' });
+        }
+        // a LoadBalancer's address (assigned by the agent, below) listens on the service's port
+        for (const ing of svc.spec.type === 'LoadBalancer' ? svc.status?.loadBalancer?.ingress ?? [] : []) {
+          if (ing.ip && /^127\./.test(ing.ip)) want.set(`${ing.ip}:${sp.port}`, { svc, sp, address: ing.ip, port: sp.port, by: 'port' });
+        }
       }
     }
     for (const [k, l] of this.listeners) {
@@ -117,15 +125,16 @@ export class ServiceProxy {
     await Promise.all(opening);
   }
 
-  private listen(k: string, w: { svc: KObject; sp: any; address: string; node?: string }): Promise<void> {
+  private listen(k: string, w: Listen): Promise<void> {
     const svcKey = `${w.svc.metadata.namespace}/${w.svc.metadata.name}`;
-    const nodePort = w.sp.nodePort;
-    const server = net.createServer((sock) => this.forwardNodePort(sock, svcKey, nodePort, w.node));
+    const nodePort = w.port;
+    const server = net.createServer((sock) => this.forwardNodePort(sock, svcKey, nodePort, w.node, w.by));
     return new Promise((resolve) => {
       server.once('error', (e: NodeJS.ErrnoException) => {
         this.failed.add(k);
+        const what = w.by === 'nodePort' ? 'NodePort' : 'LoadBalancer port';
         const msg = e.code === 'EADDRINUSE'
-          ? `NodePort ${nodePort} is already in use on ${w.address} (another program or another kctl cluster holds it); use the node addresses shown by "kctl get nodes -o wide"`
+          ? `${what} ${nodePort} is already in use on ${w.address} (another program or another kctl cluster holds it); use the node addresses shown by "kctl get nodes -o wide"`
           : `cannot listen on ${w.address}:${nodePort}: ${e.message}`;
         this.deps.log(`${svcKey}: ${msg}\n`);
         if (w.address === '127.0.0.1' || e.code !== 'EADDRINUSE') this.deps.warn(w.svc, 'NodePortUnavailable', msg);
@@ -138,13 +147,13 @@ export class ServiceProxy {
     });
   }
 
-  private forwardNodePort(sock: net.Socket, svcKey: string, nodePort: number, node: string | undefined): void {
+  private forwardNodePort(sock: net.Socket, svcKey: string, nodePort: number, node: string | undefined, by: 'port' | 'nodePort' = 'nodePort'): void {
     this.sockets.add(sock);
     sock.once('close', () => this.sockets.delete(sock));
     sock.on('error', () => sock.destroy());
     const v = this.deps.view();
     const svc = v.services.find((s) => `${s.metadata.namespace}/${s.metadata.name}` === svcKey);
-    const sp = svc && servicePort(svc, nodePort, 'nodePort');
+    const sp = svc && servicePort(svc, nodePort, by);
     if (!svc || !sp) { sock.destroy(); return; }
     const t = this.toBackend(v, svc, sp, sock.remoteAddress?.replace(/^::ffff:/, ''), node);
     if ('error' in t) { sock.destroy(); return; }
@@ -165,6 +174,30 @@ export class ServiceProxy {
       up.pipe(sock);
     });
     sock.once('close', () => up.destroy());
+  }
+
+  /**
+   * LoadBalancer services without an address get one, as a load-balancer controller (MetalLB, a
+   * cloud) would: a loopback address of this cluster's own block (127.B.C.100 onward, beside its
+   * nodes' 127.B.C.1-3). Returns the status updates to write.
+   */
+  loadBalancerAssignments(): { svc: KObject; ip: string }[] {
+    const v = this.deps.view();
+    const nodes = this.nodeAddresses(v);
+    const m = /^(127\.\d+\.\d+)\.\d+$/.exec(nodes[0]?.address ?? '');
+    if (!m) return [];
+    const used = new Set(v.services.flatMap((s) => (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip)));
+    const out: { svc: KObject; ip: string }[] = [];
+    for (const svc of v.services) {
+      if (svc.spec?.type !== 'LoadBalancer' || (svc.status?.loadBalancer?.ingress ?? []).length) continue;
+      if (svc.spec.loadBalancerClass) continue; // another controller's
+      let ip: string | undefined;
+      for (let i = 100; i < 255 && !ip; i++) if (!used.has(`${m[1]}.${i}`)) ip = `${m[1]}.${i}`;
+      if (!ip) break;
+      used.add(ip);
+      out.push({ svc, ip });
+    }
+    return out;
   }
 
   /** The listening NodePort addresses ("127.0.0.1:30080", ...). */

@@ -107,6 +107,19 @@ describe('service networking (seed section 2)', { skip: !linux }, () => {
     }
   });
 
+  test('a LoadBalancer service gets a loopback address of the cluster\'s block, which serves its port', async () => {
+    c.ok(['create', 'deployment', 'lb', '--image=nginx']);
+    c.ok(['expose', 'deployment', 'lb', '--type=LoadBalancer', '--port=8080', '--target-port=80']);
+    await until('an address', () => /^lb +LoadBalancer +10\.\S+ +127\.\d+\.\d+\.1\d\d +8080:3\d+\/TCP /m.test(c.ok(['get', 'svc', 'lb'])), 10_000);
+    const ip = c.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}']);
+    const block = c.ok(['get', 'node', 'k8s-master', '-o', 'jsonpath={.status.addresses[0].address}']).replace(/\.\d+$/, '');
+    assert.equal(ip.replace(/\.\d+$/, ''), block);
+    await until('served', async () => (await new Promise<string>((resolve) => {
+      require('node:http').get({ host: ip, port: 8080, path: '/' }, (res: any) => { let b = ''; res.on('data', (d: string) => { b += d; }); res.on('end', () => resolve(b)); }).on('error', () => resolve(''));
+    })).includes('Welcome to nginx!'), 10_000);
+    assert.match(c.ok(['describe', 'svc', 'lb']), /LoadBalancer Ingress: +\d+\.\d+\.\d+\.\d+ \(VIP\)/);
+  });
+
   test('stopping the agent closes every listener and ends every process', async () => {
     c.ok(['proxy', '--stop']);
     await until('no process left', () => processesOf(c.home).length === 0, 5000);
