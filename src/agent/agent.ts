@@ -45,6 +45,8 @@ interface Ctr extends ContainerObservation {
   /** real ports: containerPort (as listened on) → loopback port */
   ports: Record<string, number>;
   probes: ProbeState[];
+  /** runs a built-in image (which takes the agent's PROXY protocol header) */
+  builtin?: boolean;
   /** the log size last recorded in the log's time index */
   logSize?: number;
   /** a kill in progress (liveness failure, termination): why, and when to SIGKILL */
@@ -171,6 +173,13 @@ export class Agent {
     podPort: (ip, port) => {
       for (const run of this.pods.values()) if (run.podIP === ip && !run.terminating) return this.podPorts(run)[String(port)];
       return undefined;
+    },
+    acceptsProxy: (ip, port) => {
+      for (const run of this.pods.values()) {
+        if (run.podIP !== ip) continue;
+        return [...run.inits, ...run.apps].some((c) => c.pid && c.builtin && c.ports[String(port)] !== undefined);
+      }
+      return false;
     },
     log: (l) => this.log(l),
     warn: (svc, reason, message) => this.event(svc, 'Warning', reason, message),
@@ -300,7 +309,7 @@ export class Agent {
         name: spec.name, image: spec.image, kind, restartCount: rc?.restartCount ?? 0, nextStart: 0,
         ports: rc?.ports ?? {}, probes: [], pid: rc?.pid, procStart: rc?.procStart, exitFile: rc?.exitFile, logFile: rc?.logFile as string | undefined,
         startedAt: rc?.startedAt, terminated: rc?.terminated as Ctr['terminated'], finished: rc?.finished as boolean | undefined,
-        ready: rc?.ready as boolean | undefined, started: rc?.started as boolean | undefined,
+        ready: rc?.ready as boolean | undefined, started: rc?.started as boolean | undefined, builtin: rc?.builtin as boolean | undefined,
       });
       const find = (name: string, kind: 'init' | 'app') => containers.find((c) => c.name === name && (c.kind ?? 'app') === kind) as RuntimeContainer;
       const run: PodRun = {
@@ -519,6 +528,8 @@ export class Agent {
     c.exitFile = exitFile;
     c.logFile = logFile;
     c.ports = ports;
+    // the built-in images whose listeners take the PROXY protocol header (http.ts, redis.ts)
+    c.builtin = !!builtin && argv[1] === IMAGES_MAIN && ['http', 'redis'].includes(builtin.module);
     c.startedAt = Date.now();
     c.waiting = undefined;
     c.killing = undefined;
@@ -749,7 +760,7 @@ export class Agent {
       containers: [...r.inits, ...r.apps].map((c): RuntimeContainer => ({
         name: c.name, kind: c.kind, pid: c.pid, procStart: c.procStart, exitFile: c.exitFile, logFile: c.logFile,
         restartCount: c.restartCount, startedAt: c.startedAt, ports: c.ports, terminated: c.terminated, finished: c.finished,
-        ready: c.ready, started: c.started,
+        ready: c.ready, started: c.started, builtin: c.builtin,
       })),
     }));
     const rt: Runtime = { pid: process.pid, startedAt: this.startedAt, gateway: this.gateway, dns: this.dns, nodePorts: this.services.listening(), pods };

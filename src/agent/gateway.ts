@@ -22,7 +22,8 @@ import * as net from 'node:net';
 
 export interface GatewayClient { podIP?: string; namespace?: string }
 export type GatewayTarget =
-  | { host: string; port: number; /** virtual "ip:port" reported to the client (X-Kctl-Address) */ address?: string }
+  | { host: string; port: number; /** virtual "ip:port" reported to the client (X-Kctl-Address) */ address?: string;
+      /** bytes sent to the target before the client's (a PROXY protocol header carrying the client's identity) */ preface?: Buffer }
   | { error: 'refused' | 'unreachable' | 'nxdomain'; message?: string; address?: string };
 export interface GatewayOptions {
   host?: string;            // default '127.0.0.1'
@@ -171,6 +172,7 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
         client.once('close', (hadError) => { if (hadError) teardown(); });
         log(`CONNECT ${req.url}${from} → ${describe(t.host, t.port)}`);
         client.write('HTTP/1.1 200 Connection established\r\n' + (t.address ? `X-Kctl-Address: ${t.address}\r\n` : '') + '\r\n');
+        if (t.preface) up.write(t.preface);
         if (head && head.length) up.write(head);
         // pipe() propagates the end of each direction as a half-close (end()) of the other.
         client.pipe(up);
@@ -225,6 +227,7 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       const preq = http.request({
         host: t.host, port: t.port, method: req.method, path: (url!.pathname || '/') + url!.search,
         headers: headers as any, setHost: false, agent: false,
+        ...(t.preface ? { createConnection: () => { const sock = net.connect({ host: t.host, port: t.port }); sock.write(t.preface!); return sock; } } : {}),
       });
       preq.on('socket', (s: net.Socket) => track(s));
       preq.on('error', (e: NodeJS.ErrnoException) => {

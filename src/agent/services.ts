@@ -6,6 +6,7 @@
 import * as net from 'node:net';
 import type { KObject } from '../api/types';
 import { Backend, Balancer, nodeLocal, proxyConfig, servicePort, serviceBackends } from './kubeproxy';
+import { proxyHeader } from './images/proxyproto';
 
 export interface ServiceView {
   services: KObject[];
@@ -18,12 +19,14 @@ export interface ServiceView {
 
 interface Listen { svc: KObject; sp: any; address: string; node?: string; port: number; by: 'port' | 'nodePort' }
 
-export type Target = { host: string; port: number; backend?: Backend; address?: string } | { error: 'refused' | 'unreachable' | 'nxdomain'; message?: string };
+export type Target = { host: string; port: number; backend?: Backend; address?: string; preface?: Buffer } | { error: 'refused' | 'unreachable' | 'nxdomain'; message?: string };
 
 export interface ServiceProxyDeps {
   view(): ServiceView;
   /** the real loopback port of a pod's virtual IP:port, or undefined (nothing listens) */
   podPort(ip: string, port: number): number | undefined;
+  /** the process behind that port takes a PROXY protocol header (kctl's built-in images do) */
+  acceptsProxy?(ip: string, port: number): boolean;
   log(line: string): void;
   /** a Warning event on a service */
   warn(svc: KObject, reason: string, message: string): void;
@@ -47,7 +50,16 @@ export class ServiceProxy {
   /** Where a connection to a virtual address goes (client = the connecting pod's IP, when known). */
   resolveAddress(host: string, port: number, client: { podIP?: string; namespace?: string }, localNode?: string): Target {
     // the gateway tells the client the virtual address it reached (wget: "Connecting to svc (10.96.x.y:80)")
-    return { ...this.resolveVirtual(host, port, client, localNode), address: `${host}:${port}` };
+    const t = this.resolveVirtual(host, port, client, localNode);
+    if ('error' in t) return { ...t, address: `${host}:${port}` };
+    // the backend learns who the client is (a pod: its IP; the host: the node's loopback address)
+    const dst = t.backend ?? (isLoopback(host) ? undefined : { ip: host, port });
+    const preface = dst && this.deps.acceptsProxy?.(dst.ip, dst.port) ? this.preface(client.podIP || '127.0.0.1', dst) : undefined;
+    return { ...t, address: `${host}:${port}`, ...(preface ? { preface } : {}) };
+  }
+
+  private preface(src: string, dst: { ip: string; port: number }): Buffer {
+    return proxyHeader(src, dst.ip, 32768 + Math.floor(Math.random() * 28000), dst.port);
   }
 
   private resolveVirtual(host: string, port: number, client: { podIP?: string; namespace?: string }, localNode?: string): Target {
@@ -155,21 +167,30 @@ export class ServiceProxy {
     const svc = v.services.find((s) => `${s.metadata.namespace}/${s.metadata.name}` === svcKey);
     const sp = svc && servicePort(svc, nodePort, by);
     if (!svc || !sp) { sock.destroy(); return; }
-    const t = this.toBackend(v, svc, sp, sock.remoteAddress?.replace(/^::ffff:/, ''), node);
+    const remote = sock.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+    const t = this.toBackend(v, svc, sp, remote, node);
     if ('error' in t) { sock.destroy(); return; }
-    this.pipe(sock, { ...t, release: t.backend && this.balancer.opened(t.backend) });
+    // externalTrafficPolicy Cluster: the node masquerades the client (the seed's access log shows the
+    // node's pod-network address, 10.244.0.0); Local keeps the client's own address
+    let src = remote;
+    if (svc.spec?.externalTrafficPolicy !== 'Local') {
+      const cidr: string | undefined = v.nodes.find((n) => n.metadata.name === node)?.spec?.podCIDR;
+      if (cidr) src = cidr.split('/')[0];
+    }
+    const preface = t.backend && this.deps.acceptsProxy?.(t.backend.ip, t.backend.port) ? proxyHeader(src, t.backend.ip, sock.remotePort ?? 0, t.backend.port) : undefined;
+    this.pipe(sock, { ...t, release: t.backend && this.balancer.opened(t.backend) }, preface);
   }
 
   /** Connect to a resolved target and pipe both ways. */
-  pipe(sock: net.Socket, t: { host: string; port: number; release?: () => void }, head?: Buffer): void {
+  pipe(sock: net.Socket, t: { host: string; port: number; release?: () => void }, preface?: Buffer): void {
     const up = net.connect({ host: t.host, port: t.port });
+    if (preface) up.write(preface);
     this.sockets.add(up);
     const done = () => { t.release?.(); this.sockets.delete(up); };
     up.once('close', done);
     up.on('error', () => { up.destroy(); sock.destroy(); });
     sock.on('error', () => { up.destroy(); });
     up.once('connect', () => {
-      if (head?.length) up.write(head);
       sock.pipe(up);
       up.pipe(sock);
     });

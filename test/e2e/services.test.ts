@@ -72,6 +72,13 @@ describe('service networking (seed section 2)', { skip: !linux }, () => {
       }, 10_000);
     }
     assert.match(c.ok(['proxy', '--status']), /NodePort sockets \(30080\)/);
+    // the pods see who called: a NodePort client masqueraded to the node's pod-network address (the
+    // seed's 10.244.0.0), a pod by its own IP
+    c.ok(['exec', 'client', '--', 'wget', '-q', '-O', '/dev/null', 'http://nginx-svc/']);
+    const clientIP = c.ok(['get', 'pod', 'client', '-o', 'jsonpath={.status.podIP}']);
+    const logs = () => c.ok(['get', 'pods', '-l', 'app=nginx', '-o', 'name']).trim().split('\n').map((p) => c.ok(['logs', p])).join('');
+    await until('access lines', () => /^10\.244\.0\.0 - - \[.*\] "GET \/ HTTP\/1\.1" 200 612 /m.test(logs())
+      && new RegExp(`^${clientIP.replace(/\./g, '\\.')} - - \\[.*\\] "GET / HTTP/1\\.1" 200 612 "-" "Wget"`, 'm').test(logs()), 5000);
   });
 
   test('headless service: nslookup in a pod lists every pod IP; dig on the cluster DNS address answers too', () => {

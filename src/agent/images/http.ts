@@ -6,6 +6,7 @@
 // overrides the peer address in logs and echoed client addresses. Exits 0 on SIGTERM/SIGINT.
 import * as http from 'node:http';
 import { lookupImage, parseImageRef } from './catalogue';
+import { clientAddress as peerAddress, proxyAwareServer } from './proxyproto';
 
 type Req = http.IncomingMessage;
 type Res = http.ServerResponse;
@@ -44,13 +45,12 @@ export function nginxLogEscape(s: string): string {
   return out;
 }
 
-/** The client address: `X-Kctl-Client-IP` (the agent's proxy sets it to the virtual client IP) or the peer. */
+/** The client address: `X-Kctl-Client-IP` (set by the gateway's HTTP proxying), the PROXY header's source, or the peer. */
 export function clientAddress(req: Req): string {
   const h = req.headers['x-kctl-client-ip'];
   const v = (Array.isArray(h) ? h[0] : h || '').trim();
   if (v) return v;
-  const a = req.socket.remoteAddress || '-';
-  return a.startsWith('::ffff:') ? a.slice(7) : a;
+  return peerAddress(req.socket).address || '-';
 }
 
 /** `GET /path HTTP/1.1` as received. */
@@ -120,10 +120,13 @@ function listen(handler: (req: Req, res: Res) => void, defaultPort: number, onEr
   const host = process.env.KCTL_LISTEN_HOST || '127.0.0.1';
   const server = http.createServer(handler);
   server.keepAliveTimeout = 65000;
-  server.on('error', (e: NodeJS.ErrnoException) => { onError(e, host, port); process.exit(1); });
   server.on('clientError', (_e, sock) => { if (sock.writable) sock.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'); else sock.destroy(); });
-  installStop(() => { server.close(); server.closeAllConnections(); }, onStop);
-  server.listen(port, host);
+  // the agent may start a connection with a PROXY header naming the client (see proxyproto.ts)
+  const outer = proxyAwareServer((sock) => server.emit('connection', sock));
+  outer.on('error', (e: NodeJS.ErrnoException) => { onError(e, host, port); process.exit(1); });
+  outer.on('listening', () => server.emit('listening'));
+  installStop(() => { outer.close(); server.close(); server.closeAllConnections(); }, onStop);
+  outer.listen(port, host);
   return server;
 }
 

@@ -4,6 +4,7 @@
 import * as net from 'node:net';
 import { RequestParser, ProtocolError, encode, err } from './resp';
 import { Keyspace, execute, newSession, REDIS_VERSION } from './redis-commands';
+import { clientAddress, proxyAwareServer } from './proxyproto';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -33,12 +34,14 @@ export function main(): void {
   log('M', '*', 'Running mode=standalone, port=6379.');
   log('M', '*', 'Server initialized');
 
-  const server = net.createServer((sock) => {
+  // the agent may start a connection with a PROXY header naming the client (see proxyproto.ts)
+  const server = proxyAwareServer((sock) => {
     sockets.add(sock);
     ks.connectedClients++;
     ks.totalConnections++;
     sock.setNoDelay(true);
-    const session = newSession(ks, Date.now(), `${sock.remoteAddress}:${sock.remotePort}`, `${sock.localAddress}:${sock.localPort}`);
+    const peer = clientAddress(sock);
+    const session = newSession(ks, Date.now(), `${peer.address}:${peer.port}`, `${sock.localAddress}:${sock.localPort}`);
     const parser = new RequestParser();
     sock.on('data', (chunk) => {
       let cmds: string[][];
