@@ -20,7 +20,7 @@ const EXTRA_FLAGS: Record<string, FlagSpec[]> = {
 /** kubectl's help screens, with the program named kctl. */
 export function kctlHelp(cmdPath: string[]): string | null {
   const t = helpText(cmdPath);
-  return t === null ? null : t.replace(/(?<![/.])\bkubectl\b/g, 'kctl');
+  return t === null ? null : t.replace(/(?<![\w/.-])kubectl(?![\w./-])/g, 'kctl');
 }
 
 function subcommandsOf(cmdPath: string[]): string[] {

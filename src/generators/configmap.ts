@@ -6,9 +6,6 @@ import {
   CommonOptions, PathLoader, encodeHash, forEachEnvFileSource, forEachFileSource, goJSON, goQuote, isConfigMapKey,
   isValidUTF8, objectMeta, parseLiteralSource, sortKeys,
 } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createConfigMapSpec = COMMAND_SPECS['create configmap'];
 
 export interface CreateConfigMapOptions extends CommonOptions {
   name: string;

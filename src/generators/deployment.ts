@@ -3,9 +3,6 @@
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { CommonOptions, defaultRandomString, objectMeta } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createDeploymentSpec = COMMAND_SPECS['create deployment'];
 
 export interface CreateDeploymentOptions extends CommonOptions {
   name: string;

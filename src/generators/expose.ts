@@ -4,10 +4,7 @@
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { CommonOptions, atoi, atoiError, intstrParse, int32, objectMeta, recordChangeCause, sortKeys } from './common';
-import { COMMAND_SPECS } from './help';
 import { applyOverrides } from './overrides';
-
-export const exposeSpec = COMMAND_SPECS.expose;
 
 export interface ExposeOptions extends CommonOptions {
   /** --port: the service port ('' = take the source's ports) */

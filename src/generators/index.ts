@@ -1,9 +1,8 @@
 // The object generators of kubectl's imperative commands (create <kind>, run, expose): pure
-// functions from parsed flag values to the object kubectl would send, plus each command's
-// flags/help description (COMMAND_SPECS, keyed by command path such as 'create deployment').
-export * from './flags';
+// functions from parsed flag values to the object kubectl would send, and the argument checks
+// kubectl makes before them (required flags, NAME). Flags are parsed by src/cli/flags.ts.
+export * from './args';
 export * from './common';
-export { COMMAND_SPECS } from './help';
 export * from './deployment';
 export * from './service';
 export * from './namespace';

@@ -3,9 +3,6 @@
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { CommonOptions, intstrParse, objectMeta } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createIngressSpec = COMMAND_SPECS['create ingress'];
 
 export interface CreateIngressOptions extends CommonOptions {
   name: string;

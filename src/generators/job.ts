@@ -6,10 +6,6 @@ import type { KObject } from '../api/types';
 import { deepClone } from '../api/types';
 import { CommonOptions, objectMeta } from './common';
 import { normalizeJobSpec } from './goshape';
-import { COMMAND_SPECS } from './help';
-
-export const createJobSpec = COMMAND_SPECS['create job'];
-export const createCronJobSpec = COMMAND_SPECS['create cronjob'];
 
 export interface CreateJobOptions extends CommonOptions {
   name: string;

@@ -2,9 +2,6 @@
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { objectMeta } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createNamespaceSpec = COMMAND_SPECS['create namespace'];
 
 export interface CreateNamespaceOptions {
   name: string;

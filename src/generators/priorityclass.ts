@@ -2,9 +2,6 @@
 // (kubectl/pkg/cmd/create/create_priorityclass.go, v1.32).
 import type { KObject } from '../api/types';
 import { int32, objectMeta } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createPriorityClassSpec = COMMAND_SPECS['create priorityclass'];
 
 export interface CreatePriorityClassOptions {
   name: string;

@@ -4,12 +4,6 @@ import { CliError } from '../api/errors';
 import { resolveResource } from '../api/kinds';
 import type { KObject } from '../api/types';
 import { CommonOptions, objectMeta, sortKeys } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createRoleSpec = COMMAND_SPECS['create role'];
-export const createClusterRoleSpec = COMMAND_SPECS['create clusterrole'];
-export const createRoleBindingSpec = COMMAND_SPECS['create rolebinding'];
-export const createClusterRoleBindingSpec = COMMAND_SPECS['create clusterrolebinding'];
 
 const VALID_RESOURCE_VERBS = ['*', 'get', 'delete', 'list', 'create', 'update', 'patch', 'watch', 'proxy', 'deletecollection',
   'use', 'bind', 'escalate', 'impersonate'];

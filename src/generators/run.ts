@@ -3,12 +3,8 @@
 // legacy `run --replicas` Deployment of kubectl ≤ 1.17 (DeploymentAppsV1 generator, release-1.16).
 import { CliError, UsageError } from '../api/errors';
 import type { KObject } from '../api/types';
-import { CommonOptions, atoi, atoiError, int32, isEnvVarName, objectMeta, recordChangeCause, sortKeys } from './common';
-import { parseDuration } from './flags';
-import { COMMAND_SPECS } from './help';
+import { CommonOptions, atoi, atoiError, int32, isEnvVarName, objectMeta, parseGoDuration, recordChangeCause, sortKeys } from './common';
 import { applyOverrides } from './overrides';
-
-export const runSpec = COMMAND_SPECS.run;
 
 /** github.com/distribution/reference v0.6.0 ReferenceRegexp */
 const REFERENCE_RE = (() => {
@@ -127,8 +123,9 @@ function parseEnvs(envs: string[]): { name: string; value?: string }[] {
 export function validateRun(o: RunOptions): void {
   if (o.image === undefined) throw new CliError('required flag(s) "image" not set');
   if (!o.name) throw new UsageError('NAME is required for run', 'run');
-  const timeout = parseDuration(o.podRunningTimeout ?? '1m0s');
-  if (timeout === undefined || timeout <= 0) throw new UsageError('--pod-running-timeout must be higher than zero', 'run');
+  let timeout = 0;
+  try { timeout = parseGoDuration(o.podRunningTimeout ?? '1m0s'); } catch { /* flag parsing rejects it before */ }
+  if (timeout <= 0) throw new UsageError('--pod-running-timeout must be higher than zero', 'run');
   if (o.image === '') throw new CliError('--image is required');
   if (!isValidImageReference(o.image!)) throw new CliError(`Invalid image name ${JSON.stringify(o.image)}: invalid reference format`);
   const interactive = !!o.stdin;
@@ -236,12 +233,6 @@ export function generateRunService(o: RunOptions): KObject {
 /** What kubectl ≤ 1.17 printed on stderr for `run` with the deployment generator. */
 export const LEGACY_RUN_DEPLOYMENT_WARNING =
   'kubectl run --generator=deployment/apps.v1 is DEPRECATED and will be removed in a future version. Use kubectl run --generator=run-pod/v1 or kubectl create instead.';
-
-/** The legacy -r/--replicas flag of `kubectl run` (kubectl ≤ 1.17), hidden from kctl's help. */
-export const RUN_REPLICAS_FLAG = {
-  name: 'replicas', short: 'r', type: 'int' as const, default: 1, hidden: true,
-  help: 'Number of replicas to create for this container. Default is 1.',
-};
 
 export interface RunDeploymentOptions extends RunOptions {
   /** -r/--replicas (legacy kubectl run; default 1) */

@@ -6,12 +6,6 @@ import {
   CommonOptions, FileContent, PathLoader, encodeHash, forEachEnvFileSource, forEachFileSource, goJSON, goQuote,
   isConfigMapKey, objectMeta, parseLiteralSource, sortKeys, toBuffer,
 } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createSecretSpec = COMMAND_SPECS['create secret'];
-export const createSecretGenericSpec = COMMAND_SPECS['create secret generic'];
-export const createSecretTLSSpec = COMMAND_SPECS['create secret tls'];
-export const createSecretDockerRegistrySpec = COMMAND_SPECS['create secret docker-registry'];
 
 /** Builds the Secret from collected data, in Go field order; applies --append-hash. */
 function secretObject(name: string, namespace: string | undefined, type: string, data: Map<string, Buffer>,

@@ -3,13 +3,6 @@
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { CommonOptions, atoi, goQuote, int32, isDNS1123Subdomain, isValidPortName, isValidPortNum, objectMeta } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createServiceSpec = COMMAND_SPECS['create service'];
-export const createServiceClusterIPSpec = COMMAND_SPECS['create service clusterip'];
-export const createServiceNodePortSpec = COMMAND_SPECS['create service nodeport'];
-export const createServiceLoadBalancerSpec = COMMAND_SPECS['create service loadbalancer'];
-export const createServiceExternalNameSpec = COMMAND_SPECS['create service externalname'];
 
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 

@@ -2,9 +2,6 @@
 import { CliError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { CommonOptions, objectMeta } from './common';
-import { COMMAND_SPECS } from './help';
-
-export const createServiceAccountSpec = COMMAND_SPECS['create serviceaccount'];
 
 export interface CreateServiceAccountOptions extends CommonOptions {
   name: string;

@@ -1,6 +1,7 @@
 // Golden tests of the generators against kubectl v1.32.4's `--dry-run=client -o yaml` output
 // (fixtures/golden/generators/<group>/, captured by fixtures/golden/generators/tools/capture.js),
-// and, when kubectl is on PATH, the same commands run live against the fake API server.
+// and, when kubectl is on PATH, the same commands run live against the fake API server. Argument
+// vectors go through kctl's own flag parser (src/cli/flags.ts, flags from the kubectl help screens).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -9,12 +10,14 @@ import YAML from 'yaml';
 import { CliError, formatError } from '../../../src/api/errors';
 import type { KObject } from '../../../src/api/types';
 import { resolveResource } from '../../../src/api/kinds';
+import { FlagError, FlagSpec, globalFlagSpecs, helpText, parseArgs, parseFlagSpecs } from '../../../src/cli/flags';
+import { ALIASES } from '../../../src/cli/registry';
 import {
-  COMMAND_SPECS, CommandSpec, FlagSpec, LoadedPath, ParsedArgs, RUN_REPLICAS_FLAG, camel, checkRequiredFlags,
+  COMMAND_SPECS, LoadedPath, checkRequiredFlags,
   generateConfigMap, generateCronJob, generateDeployment, generateExposeService, generateIngress, generateJob,
   generateJobFromCronJob, generateNamespace, generatePriorityClass, generateRunDeployment, generateRunPod,
   generateRunService, generateSecretDockerRegistry, generateSecretGeneric, generateSecretTLS, generateService,
-  generateServiceAccount, nameFromArgs, nodeValidateTLSPair, parseArgs, generateRole, generateClusterRole,
+  generateServiceAccount, nameFromArgs, nodeValidateTLSPair, generateRole, generateClusterRole,
   generateRoleBinding, generateClusterRoleBinding, changeCause,
 } from '../../../src/generators';
 
@@ -26,7 +29,8 @@ const runner = require(path.join(GEN, 'tools/kubectl-runner.js'));
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const fakeApi = require(path.join(GEN, 'tools/fake-apiserver.js'));
 
-const GLOBAL_FLAGS: FlagSpec[] = [{ name: 'namespace', short: 'n', type: 'string', default: '', help: '' }];
+/** kctl's legacy `run -r/--replicas` (src/main.ts EXTRA_FLAGS); kubectl v1.32 has no such flag */
+const RUN_REPLICAS_FLAG: FlagSpec = { name: 'replicas', short: 'r', type: 'int', default: 1 };
 const SUFFIX_RE = /-([bcdfghjklmnpqrstvwxz2456789]{5})$/;
 
 interface Golden { file: string; group: string; name: string; header: string; argv: string[]; ok: boolean; warnings: string[];
@@ -103,47 +107,45 @@ class FlagParseError extends Error {
   constructor(msg: string, public path: string) { super(msg); }
 }
 
-function resolveCommand(argv: string[]): { spec: CommandSpec; rest: string[] } {
-  let cur = '';
+/** The command words at the front of argv (aliases resolved) and the rest. */
+function resolveCommand(argv: string[]): { path: string; rest: string[] } {
+  let cmd: string[] = [];
   let i = 0;
   for (; i < argv.length && !argv[i].startsWith('-'); i++) {
-    const w = argv[i];
-    if (!cur && w === 'create') { cur = 'create'; continue; }
-    const depth = cur ? cur.split(' ').length + 1 : 1;
-    const hit = Object.values(COMMAND_SPECS).find((s) => {
-      const parts = s.path.split(' ');
-      return parts.length === depth && parts.slice(0, -1).join(' ') === cur
-        && (parts[depth - 1] === w || (s.aliases ?? []).includes(w));
-    });
-    if (!hit) break;
-    cur = hit.path;
+    const next = (ALIASES[[...cmd, argv[i]].join(' ')] ?? [...cmd, argv[i]].join(' ')).split(' ');
+    if (helpText(next) === null) break;
+    cmd = next;
   }
-  const spec = COMMAND_SPECS[cur];
-  if (!spec) throw new Error(`no spec for ${argv.join(' ')}`);
-  return { spec, rest: argv.slice(i) };
+  return { path: cmd.join(' '), rest: argv.slice(i) };
 }
+
+/** kebab-case flag name → camelCase option key (`from-literal` → `fromLiteral`). */
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 interface Run { objects: KObject[]; warnings?: string[] }
 
 /** Parse argv as kctl would and call the generator; throws the generator's error. */
 function invoke(argv: string[], randomSuffixes: string[] = []): Run {
-  const legacy = argv[0] === 'run' && argv.some((a) => /^(--replicas|-r)\b/.test(a));
-  const { spec, rest } = resolveCommand(argv);
-  let parsed: ParsedArgs;
+  const { path: cmd, rest } = resolveCommand(argv);
+  const specs = [...parseFlagSpecs(helpText(cmd.split(' ')) ?? ''), ...(cmd === 'run' ? [RUN_REPLICAS_FLAG] : []), ...globalFlagSpecs()];
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(rest, legacy ? [...spec.flags, RUN_REPLICAS_FLAG] : spec.flags, GLOBAL_FLAGS);
+    parsed = parseArgs(rest, specs, `kctl ${cmd}`);
   } catch (e) {
-    throw new FlagParseError((e as Error).message, spec.path);
+    if (e instanceof FlagError) throw new FlagParseError(e.message, cmd);
+    throw e;
   }
-  checkRequiredFlags(spec.flags, parsed.changed);
+  checkRequiredFlags(COMMAND_SPECS[cmd]?.flags ?? [], parsed.changed);
+  const legacy = parsed.changed.has('replicas');
   const f = parsed.flags;
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(f)) o[camel(k)] = v;
   const namespace = parsed.changed.has('namespace') ? (f.namespace as string) : undefined;
   const given = (n: string) => (parsed.changed.has(n) ? f[n] : undefined);
   const rand = () => randomSuffixes.shift() ?? 'xxxxx';
-  const create = () => nameFromArgs(parsed.args, parsed.argsLenAtDash, spec.path);
-  switch (spec.path) {
+  const argsLenAtDash = parsed.dashArgs ? parsed.args.length - parsed.dashArgs.length : -1;
+  const create = () => nameFromArgs(parsed.args, argsLenAtDash, cmd);
+  switch (cmd) {
     case 'create deployment': {
       const { name, command } = create();
       return { objects: [generateDeployment({ ...o, name, command, namespace, image: given('image') as string[] | undefined, randomString: rand } as never)] };
@@ -151,7 +153,7 @@ function invoke(argv: string[], randomSuffixes: string[] = []): Run {
     case 'create service clusterip': case 'create service nodeport': case 'create service loadbalancer':
     case 'create service externalname': {
       const { name } = create();
-      const type = ({ clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' } as const)[spec.path.split(' ')[2] as 'clusterip'];
+      const type = ({ clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' } as const)[cmd.split(' ')[2] as 'clusterip'];
       return { objects: [generateService({ ...o, name, type, namespace, externalName: given('external-name') as string | undefined } as never)] };
     }
     case 'create namespace': return { objects: [generateNamespace({ name: create().name })] };
@@ -216,7 +218,7 @@ function invoke(argv: string[], randomSuffixes: string[] = []): Run {
       return { objects: sources.map((s) => generateExposeService(s, { ...o, namespace } as never)) };
     }
   }
-  throw new Error(`no generator for ${spec.path}`);
+  throw new Error(`no generator for ${cmd}`);
 }
 
 /** The error as kubectl prints it (with `kubectl` as the program name). */
