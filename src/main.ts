@@ -8,8 +8,11 @@ import { Ctx, formatWarning, processIO, IO, isTerminal } from './cli/context';
 const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'bool', default: false };
 
 /** flags kctl accepts beyond kubectl v1.32's: the 2019 lab's `run --replicas` */
+const RECORD: FlagSpec = { name: 'record', type: 'bool', default: false };
 const EXTRA_FLAGS: Record<string, FlagSpec[]> = {
-  run: [{ name: 'replicas', short: 'r', type: 'int', default: 1 }],
+  run: [{ name: 'replicas', short: 'r', type: 'int', default: 1 }, RECORD],
+  // kubectl v1.32 still takes the deprecated, hidden --record on these
+  ...Object.fromEntries(['expose', 'scale', 'set image', 'set resources', 'apply', 'annotate', 'label', 'patch', 'create', 'edit', 'autoscale'].map((c) => [c, [RECORD]])),
   proxy: [
     { name: 'background', type: 'bool', default: false },
     { name: 'status', type: 'bool', default: false },
@@ -143,6 +146,11 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
     throw new CliError(`"${cmdName}" is not supported by this version of kctl`);
   }
   const ctx = makeCtx(path, cmdName, parsed, io);
+  if (parsed.changed.has('record')) {
+    io.err('Flag --record has been deprecated, --record will be removed in the future\n');
+    // kubectl records the command line in kubernetes.io/change-cause of what it writes
+    if (parsed.flags.record) changeCause = ['kctl', ...path, ...rest.map((a) => (a === '--record' ? '--record=true' : a))].join(' ');
+  }
   await loader().run(ctx);
   // a command that made or changed pods needs a node agent to run them
   if (openedCluster?.api.podsWritten && path[0] !== 'proxy' && path[0] !== 'delete' && !(parsed.flags['dry-run'] && parsed.flags['dry-run'] !== 'none')) {
@@ -153,6 +161,7 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
 }
 
 let openedCluster: import('./controlplane/cluster').Cluster | undefined;
+let changeCause: string | undefined;
 
 function makeCtx(path: string[], cmdName: string, parsed: Pick<ReturnType<typeof parseArgs>, 'flags' | 'changed' | 'args' | 'dashArgs'>, io: IO): Ctx {
   const { ns, explicit } = resolveNamespace(parsed.flags);
@@ -167,6 +176,7 @@ function makeCtx(path: string[], cmdName: string, parsed: Pick<ReturnType<typeof
         openedCluster = c.openCluster(c.resolvePaths(parsed.flags.state || process.env.KCTL_STATE || undefined));
       }
       openedCluster.api.onWarning = ctx.warn;
+      if (changeCause) openedCluster.api.changeCause = changeCause;
       return openedCluster;
     },
   };

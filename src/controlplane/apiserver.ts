@@ -114,6 +114,13 @@ export class ApiServer {
   controllers?: Controller[];
   /** set false for a bare API server (unit tests of the API machinery) */
   runControllers = true;
+  /** kubectl --record: the command line, recorded in kubernetes.io/change-cause of what a request writes */
+  changeCause?: string;
+
+  private recordCause(obj: KObject): void {
+    if (!this.changeCause || this.reconciling) return;
+    obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'kubernetes.io/change-cause': this.changeCause };
+  }
   private reconciling = false;
   private changed = new Set<string>();
 
@@ -308,6 +315,7 @@ export class ApiServer {
       if (md.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
       if (!md.name && md.generateName) md.name = md.generateName.slice(0, 58) + randomString(5, this.deps.random);
       if (!md.name) throw invalid(info.kind, '', [field.required('metadata.name', 'name or generateName is required')]);
+      this.recordCause(obj);
       if (info.namespaced) this.requireNamespace(ns, true);
       md.uid = this.deps.uuid();
       md.creationTimestamp = rfc3339(this.deps.now());
@@ -361,6 +369,7 @@ export class ApiServer {
     if (old.metadata.deletionGracePeriodSeconds !== undefined) md.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     else delete md.deletionGracePeriodSeconds;
     delete md.managedFields;
+    if (opts.subresource !== 'status') this.recordCause(obj);
     if (opts.subresource === 'status') {
       // only status changes through the status subresource
       const s = obj.status;

@@ -247,3 +247,17 @@ describe('label, annotate, patch, replace, delete, edit', () => {
     assert.equal(c.ok(['get', 'cm', '-A', '--field-selector', 'metadata.namespace=gone', '-o', 'name']), '');
   });
 });
+
+describe('the deprecated --record', () => {
+  const c = new TmpCluster();
+  after(() => c.cleanup());
+
+  test('warns as kubectl does and records the command line as the change cause; rollout history shows it', () => {
+    c.ok(['create', 'deployment', 'web', '--image=nginx:1.12']);
+    const r = c.run(['set', 'image', 'deploy/web', 'nginx=nginx:1.13', '--record']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, 'Flag --record has been deprecated, --record will be removed in the future\n');
+    assert.match(c.ok(['rollout', 'history', 'deploy/web']), /\n2 +kctl set image deploy\/web nginx=nginx:1\.13 --record=true\n/);
+    assert.match(c.run(['create', 'deployment', 'x', '--image=nginx', '--record']).stderr, /unknown flag: --record/);
+  });
+});
