@@ -295,6 +295,37 @@ export class Agent {
 
   /** Take over the containers a previous agent left running (and end the ones nobody wants). */
   private adopt(): void {
+    this.adoptRecorded();
+    this.endUnknownContainers();
+  }
+
+  /**
+   * Container processes of this cluster that no record names (an agent killed between starting
+   * one and recording it): their process groups end, so nothing runs twice.
+   */
+  private endUnknownContainers(): void {
+    if (process.platform !== 'linux') return;
+    const known = new Set<number>();
+    for (const run of this.pods.values()) for (const c of [...run.inits, ...run.apps]) if (c.pid) known.add(c.pid);
+    let entries: string[] = [];
+    try { entries = fs.readdirSync('/proc'); } catch { return; }
+    for (const d of entries) {
+      if (!/^\d+$/.test(d)) continue;
+      const pid = Number(d);
+      let env = '';
+      try { env = fs.readFileSync(`/proc/${d}/environ`, 'latin1'); } catch { continue; }
+      if (!env.includes(`\0KCTL_HOME=${this.home}\0`) && !env.startsWith(`KCTL_HOME=${this.home}\0`)) continue;
+      if (!/(?:^|\0)KCTL_CONTAINER=/.test(env)) continue;
+      let pgid = 0;
+      try { const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8'); pgid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[2]); } catch { continue; }
+      if (known.has(pgid) || pgid === process.pid) continue;
+      this.log(`ending an unrecorded container process group ${pgid} (pid ${pid})\n`);
+      killGroup(pgid, 'SIGKILL');
+      known.add(pgid);
+    }
+  }
+
+  private adoptRecorded(): void {
     const rt = readRuntime(this.home);
     if (!rt) return;
     const pods = new Map(this.cluster.store.list('pods').map((p) => [p.metadata.uid!, p]));
@@ -489,6 +520,8 @@ export class Agent {
     const first = listen[0];
     if (first !== undefined) env.PORT = String(ports[String(first)]);
     for (const [cp, real] of Object.entries(ports)) env[`KCTL_PORT_${cp}`] = String(real);
+    // marks a container's processes (not `kctl exec` sessions): a new agent ends unknown ones
+    env.KCTL_CONTAINER = `${run.uid}/${c.name}/${c.restartCount}`;
     Object.assign(env, containerEnv(pod, spec, {
       services: store.list('services'), configMaps: store.list('configmaps', run.ns), secrets: store.list('secrets', run.ns),
       podIP: run.podIP, hostIP: run.hostIP,
@@ -535,7 +568,8 @@ export class Agent {
     c.killing = undefined;
     if (c.kind === 'app') this.armProbes(run, c, false);
     run.dirty = true;
-    this.runtimeDirty = true;
+    // recorded at once: an agent killed right now must find this process on its next start
+    this.saveRuntime();
     this.log(`started ${run.key} container ${c.name} (pid ${child.pid}, port ${first !== undefined ? ports[String(first)] : '-'})\n`);
     this.event(pod, 'Normal', 'Pulled', `Container image "${spec.image}" already present on machine`, c.name);
     this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c.name);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TmpCluster, KCTL } from '../helpers/kctl';
-import { httpGet, until, processesOf, killAll, containerOf, alive } from '../helpers/agent';
+import { httpGet, until, processesOf, killAll, containerOf, alive, runtimeOf } from '../helpers/agent';
 
 const linux = process.platform === 'linux';
 const homes: string[] = [];
@@ -355,6 +355,61 @@ describe('logs and multi-container pods', { skip: !linux }, () => {
     c.ok(['run', 'typo', '--image=busybox', '--command', '--', 'no-such-program-here']);
     await until('CrashLoopBackOff', () => /typo +0\/1 +(CrashLoopBackOff|StartError)/.test(c.ok(['get', 'pod', 'typo'])), 20_000);
     assert.match(c.ok(['describe', 'pod', 'typo']), /exec: "no-such-program-here": executable file not found in \$PATH/);
+  });
+});
+
+describe('faults end as a real cluster shows them', { skip: !linux }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background']); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  test('an image kctl cannot run: ErrImagePull, then ImagePullBackOff, with an event saying what to do', async () => {
+    c.ok(['run', 'nope', '--image=example.com/team/app:1.0']);
+    await until('ErrImagePull', () => /nope +0\/1 +ErrImagePull/.test(c.ok(['get', 'pod', 'nope'])));
+    await until('ImagePullBackOff', () => /nope +0\/1 +ImagePullBackOff/.test(c.ok(['get', 'pod', 'nope'])), 20_000);
+    const d = c.ok(['describe', 'pod', 'nope']);
+    assert.match(d, /Failed to pull image "example\.com\/team\/app:1\.0": kctl has no built-in image/);
+    assert.match(d, /Back-off pulling image "example\.com\/team\/app:1\.0"/);
+  });
+
+  test('a port already taken on the host: the container fails with the program\'s own error and crash-loops', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as import('node:net').AddressInfo).port;
+    try {
+      c.ok(['run', 'clash', '--image=busybox', '--command', '--', 'node', '-e', `require('net').createServer().listen(${port}, '127.0.0.1')`]);
+      await until('CrashLoopBackOff', () => /clash +0\/1 +(CrashLoopBackOff|Error) +[1-9]/.test(c.ok(['get', 'pod', 'clash'])), 20_000);
+      assert.match(c.ok(['logs', 'clash']), /EADDRINUSE/);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  test('a pod deleted while its init container runs: gone, and nothing of it keeps running', async () => {
+    c.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'early' },
+      spec: { initContainers: [{ name: 'wait', image: 'busybox', command: ['sleep', '3600'] }], containers: [{ name: 'app', image: 'nginx' }] } }) });
+    await until('initializing', () => /early +0\/1 +Init:0\/1/.test(c.ok(['get', 'pod', 'early'])));
+    const pid = containerOf(c.home, 'early', 'wait')!.pid;
+    c.ok(['delete', 'pod', 'early']);
+    assert.equal(c.run(['get', 'pod', 'early']).code, 1);
+    await until('process gone', () => !alive(pid), 5000);
+    assert.equal(containerOf(c.home, 'early', 'app'), undefined);
+  });
+
+  test('the agent killed while pods start: the next agent brings every pod to Running', async () => {
+    c.ok(['create', 'deployment', 'burst', '--image=nginx', '--replicas=6']);
+    // kill the agent as soon as the first of them started
+    await until('first started', () => (runtimeOf(c.home).pods ?? []).some((p: any) => p.name.startsWith('burst-')), 10_000);
+    const pidFile = path.join(c.home, 'agent.pid');
+    process.kill(JSON.parse(fs.readFileSync(pidFile, 'utf8')).pid, 'SIGKILL');
+    c.ok(['proxy', '--background']);
+    await until('6 running', () => (c.ok(['get', 'pods', '-l', 'app=burst']).match(/1\/1 +Running/g) ?? []).length === 6, 15_000);
+    // one process group per pod: nothing started twice
+    const groups = (runtimeOf(c.home).pods ?? []).filter((p: any) => p.name.startsWith('burst-')).map((p: any) => p.containers[0].pid);
+    assert.equal(new Set(groups).size, 6);
+    const nginxProcs = processesOf(c.home).filter((pid) => { try { const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); return argv[0] !== '/bin/sh' && argv.includes('nginx'); } catch { return false; } });
+    assert.equal(nginxProcs.length, 6, "one nginx process per pod: none left over from the killed agent");
   });
 });
 
