@@ -222,7 +222,7 @@ export class Agent {
       const gw = await startGateway({
         host: '127.0.0.1', port: Number(process.env.KCTL_GATEWAY_PORT) || 0,
         resolve: (host, port, client) => (net.isIP(host) ? this.services.resolveAddress(host, port, client) : this.services.resolveName(host, port, client, (n, ns) => this.lookupA(n, ns))),
-        log: (l) => this.log(l),
+        log: (l) => this.log(l.endsWith('\n') ? l : `${l}\n`),
       });
       this.gatewayServer = gw;
       this.gateway = `127.0.0.1:${gw.port}`;
@@ -253,11 +253,16 @@ export class Agent {
     await this.syncServices();
     await this.sync();
     try {
-      this.watcher = fs.watch(path.dirname(this.cluster.paths.stateFile), () => this.wake());
+      // only the store's files: the agent's own log and runtime record live beside it
+      const base = path.basename(this.cluster.paths.stateFile);
+      this.watcher = fs.watch(path.dirname(this.cluster.paths.stateFile), (_e, f) => { if (!f || String(f).startsWith(base)) this.wake(); });
       this.watcher.on('error', () => undefined);
     } catch { /* polling only */ }
     while (!this.stopping) {
-      await new Promise<void>((r) => { this.wakeUp = r; setTimeout(() => this.wake(), 100).unref(); });
+      await new Promise<void>((r) => {
+        const t = setTimeout(() => this.wake(), 100);
+        this.wakeUp = () => { clearTimeout(t); r(); };
+      });
       if (this.stopping) break;
       let relevant = false;
       let servicesChanged = false;
@@ -561,8 +566,8 @@ export class Agent {
     c.exitFile = exitFile;
     c.logFile = logFile;
     c.ports = ports;
-    // the built-in images whose listeners take the PROXY protocol header (http.ts, redis.ts)
-    c.builtin = !!builtin && argv[1] === IMAGES_MAIN && ['http', 'redis'].includes(builtin.module);
+    // the built-in images whose listeners take the PROXY protocol header (http, redis, ingress-nginx)
+    c.builtin = !!builtin && argv[1] === IMAGES_MAIN && ['http', 'redis', 'ingress-nginx'].includes(builtin.module);
     c.startedAt = Date.now();
     c.waiting = undefined;
     c.killing = undefined;

@@ -69,7 +69,7 @@ export const CATALOGUE: Record<string, CatalogueEntry> = {
   'busybox': e('busybox', [], 'toolbox', 'busybox', 'BusyBox shell and toolbox'),
   'cirros': e('cirros', [], 'toolbox', 'cirros', 'CirrOS shell and toolbox'),
   'alpine': e('alpine', [], 'toolbox', 'alpine', 'Alpine Linux shell and toolbox'),
-  'ingress-nginx/controller': e('ingress-nginx/controller', [80, 443], 'ingress-nginx', 'controller', 'ingress-nginx controller: serves Ingress rules over HTTP and HTTPS'),
+  'ingress-nginx/controller': e('ingress-nginx/controller', [80, 443, 10254], 'ingress-nginx', 'controller', 'ingress-nginx controller: serves Ingress rules over HTTP and HTTPS'),
 };
 
 /** Other spellings of catalogue names (after registry / `library/` stripping). */
@@ -84,6 +84,7 @@ const ALIASES: Record<string, string> = {
   'kubernetes-ingress-controller/nginx-ingress-controller-amd64': 'ingress-nginx/controller',
   'google_containers/nginx-ingress-controller': 'ingress-nginx/controller',
   'ingress-nginx/controller-chroot': 'ingress-nginx/controller',
+  'k8s-artifacts-prod/ingress-nginx/controller': 'ingress-nginx/controller',
 };
 
 /** Canonical catalogue name of an image reference ('' when not a catalogue image name). */

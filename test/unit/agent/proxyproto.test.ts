@@ -45,3 +45,31 @@ describe('PROXY protocol', () => {
     });
   }
 });
+
+describe('PROXY protocol in front of TLS', () => {
+  test('the header and the ClientHello in one packet: the handshake completes and the client address is the header\'s', async () => {
+    const tls = await import('node:tls');
+    const { selfSignedSync } = await import('../../../src/agent/ingress/cert');
+    const { listenProxyAwareTls } = await import('../../../src/agent/images/proxyproto');
+    const { cert, key } = selfSignedSync({ subject: [['CN', 'x.test']], notBefore: new Date(), days: 1 });
+    const server = tls.createServer({ cert, key }, (s) => s.end(`${clientAddress(s as any).address}\n`));
+    const outer = await new Promise<net.Server>((resolve) => { const o = listenProxyAwareTls(server, { secureContext: tls.createSecureContext({ cert, key }) }, 0, '127.0.0.1', () => resolve(o)); });
+    try {
+      const port = (outer.address() as net.AddressInfo).port;
+      const out = await new Promise<string>((resolve, reject) => {
+        const raw = net.connect(port, '127.0.0.1');
+        raw.cork();
+        raw.write(proxyHeader('10.244.0.0', '10.244.1.9', 5555, 443));
+        const t = tls.connect({ socket: raw, rejectUnauthorized: false, servername: 'x.test' });
+        process.nextTick(() => raw.uncork());
+        let buf = '';
+        t.on('data', (d) => { buf += d; });
+        t.on('end', () => resolve(buf));
+        t.on('error', reject);
+      });
+      assert.equal(out, '10.244.0.0\n');
+    } finally {
+      outer.close();
+    }
+  });
+});
