@@ -661,6 +661,11 @@ export class Agent {
         .then((r) => {
           p.inFlight = false;
           if (c.pid !== pid || !c.pid || run.terminating) return;
+          // kctl's processes start in milliseconds, not seconds: while a readiness or startup probe has
+          // never passed, in a container's first 5 s, a failure is retried after 200 ms instead of a
+          // whole period (and not counted), so a pod is Ready as soon as it really serves
+          const warmingUp = !r.ok && p.kind !== 'liveness' && p.ok === undefined && c.startedAt !== undefined && Date.now() - c.startedAt < 5000;
+          if (warmingUp) { p.nextAt = Date.now() + Math.min(200, p.timing.periodMs); this.wake(); return; }
           if (!r.ok) this.event(run.pod, 'Warning', 'Unhealthy', `${PROBE_LABEL[p.kind]} probe failed: ${r.message}`, c.name);
           const t = recordResult(p, r.ok, Date.now());
           if (p.kind === 'readiness') {
