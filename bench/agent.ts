@@ -143,6 +143,20 @@ function runtimeOf(home: string): Runtime {
  * KCTL_POD_UID — and is looked at again next time).
  */
 function scanPods(home: string, seen: Set<number>, portOf: Map<string, number>, groupOf: Map<string, number>): void {
+  scanNew(seen, (pid, env) => {
+    if (!env.includes(`KCTL_HOME=${home}\0`)) return true;
+    const uid = /(?:^|\0)KCTL_POD_UID=([^\0]*)/.exec(env)?.[1];
+    if (!uid) return false;
+    const port = /(?:^|\0)PORT=(\d+)/.exec(env)?.[1];
+    if (port) portOf.set(uid, Number(port));
+    const st = readProcStat(pid);
+    if (st && st.state !== 'Z') groupOf.set(uid, st.pgid); // a later (restarted) container replaces an earlier one
+    return true;
+  });
+}
+
+/** Each process not yet in `seen`, with its environment; `visit` returns true when done with it (then it joins `seen`). */
+function scanNew(seen: Set<number>, visit: (pid: number, env: string) => boolean): void {
   for (const d of fs.readdirSync('/proc')) {
     const c = d.charCodeAt(0);
     if (c < 48 || c > 57) continue;
@@ -150,15 +164,7 @@ function scanPods(home: string, seen: Set<number>, portOf: Map<string, number>, 
     if (seen.has(pid)) continue;
     let env = '';
     try { env = fs.readFileSync(`/proc/${d}/environ`, 'latin1'); } catch { seen.add(pid); continue; }
-    if (!env.includes(`KCTL_HOME=${home}\0`)) { seen.add(pid); continue; }
-    const uid = /(?:^|\0)KCTL_POD_UID=([^\0]*)/.exec(env)?.[1];
-    if (!uid) continue;
-    seen.add(pid);
-    const port = /(?:^|\0)PORT=(\d+)/.exec(env)?.[1];
-    if (port) portOf.set(uid, Number(port));
-    const st = readProcStat(pid);
-    if (st && st.state !== 'Z') groupOf.set(uid, st.pgid); // a later (restarted) container replaces an earlier one
-
+    if (visit(pid, env)) seen.add(pid);
   }
 }
 
@@ -341,22 +347,15 @@ function reactionTimes(): { warm: Reaction[]; measured: Reaction[]; stopMs: numb
         if (now - t0 > 30_000) throw new Error(`pod ${name}: no container process / running status after 30 s (see ${home}/agent.log)`);
         if (Number.isNaN(t1)) {
           let found = false;
-          for (const d of fs.readdirSync('/proc')) {
-            const c = d.charCodeAt(0);
-            if (c < 48 || c > 57) continue;
-            const pid = Number(d);
-            if (seen.has(pid)) continue;
-            let env = '';
-            try { env = fs.readFileSync(`/proc/${d}/environ`, 'latin1'); } catch { seen.add(pid); continue; }
+          scanNew(seen, (pid, env) => {
             if (env.includes(want)) {
               // the shim, or already its child: either way the group id is the shim's pid
               shim = readProcStat(pid)?.pgid ?? pid;
               found = true;
-              seen.add(pid);
-              continue;
+              return true;
             }
-            if (!env.includes(`KCTL_HOME=${home}\0`) || env.includes('KCTL_POD_UID=')) seen.add(pid);
-          }
+            return !env.includes(`KCTL_HOME=${home}\0`) || env.includes('KCTL_POD_UID=');
+          });
           // seen by the end of this scan; not there at the start of the previous one
           if (found) { t1 = mono(); t1lo = lastScan; } else lastScan = now;
         }
