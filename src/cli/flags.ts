@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from '../api/errors';
-import { goQuote, parseGoDuration } from '../generators/common';
+import { goQuote, parseGoDuration } from '../api/gostr';
 
 /** pflag's value types (`int` is Go's int, 64-bit; `mapStringString` is component-base's). */
 export type FlagType = 'bool' | 'string' | 'int' | 'int32' | 'stringArray' | 'stringSlice' | 'duration' | 'mapStringString';
