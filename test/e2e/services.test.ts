@@ -44,6 +44,18 @@ describe('service networking (seed section 2)', { skip: !linux }, () => {
     assert.match(bad.stderr, /wget: bad address 'nosuch'/);
   });
 
+  test('kube-proxy mode from the kube-system/kube-proxy ConfigMap (as kubeadm lays it out): ipvs rr takes the pods in turn', () => {
+    const conf = c.ok(['get', 'cm', 'kube-proxy', '-n', 'kube-system', '-o', 'jsonpath={.data.config\\.conf}']);
+    assert.match(conf, /^mode: ""$/m);
+    const ipvs = conf.replace(/^mode: ""$/m, 'mode: "ipvs"').replace(/^(\s+)scheduler: ""$/m, '$1scheduler: "rr"');
+    c.ok(['patch', 'cm', 'kube-proxy', '-n', 'kube-system', '--type=merge', '-p', JSON.stringify({ data: { 'config.conf': ipvs } })]);
+    const ip = c.ok(['get', 'svc', 'service-demo', '-o', 'jsonpath={.spec.clusterIP}']);
+    const got = hostnames(`http://${ip}/hostname.html`, 6);
+    assert.equal(new Set(got.slice(0, 3)).size, 3, got.join(' '));
+    assert.deepEqual(got.slice(3), got.slice(0, 3), 'round robin repeats the same order');
+    c.ok(['patch', 'cm', 'kube-proxy', '-n', 'kube-system', '--type=merge', '-p', JSON.stringify({ data: { 'config.conf': conf } })]);
+  });
+
   test('sessionAffinity ClientIP: one client, one pod', () => {
     c.ok(['apply', '-f', path.join(M, 'service-demo-affinity.yaml')]);
     const ip = c.ok(['get', 'svc', 'service-demo', '-o', 'jsonpath={.spec.clusterIP}']);
