@@ -152,6 +152,11 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
     if (parsed.flags.record) changeCause = ['kctl', ...path, ...rest.map((a) => (a === '--record' ? '--record=true' : a))].join(' ');
   }
   await loader().run(ctx);
+  // a NodePort that another program (or another kctl cluster) holds on 127.0.0.1: say which addresses work
+  if (openedCluster?.api.servicesWritten && !(parsed.flags['dry-run'] && parsed.flags['dry-run'] !== 'none')) {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    await (require('./cli/nodeports') as typeof import('./cli/nodeports')).warnHeldNodePorts(openedCluster, openedRv, ctx.warn);
+  }
   // a command that made or changed pods needs a node agent to run them
   if (openedCluster?.api.podsWritten && path[0] !== 'proxy' && path[0] !== 'delete' && !(parsed.flags['dry-run'] && parsed.flags['dry-run'] !== 'none')) {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -162,6 +167,8 @@ export async function runCli(argv: string[], io: IO): Promise<number> {
 
 let openedCluster: import('./controlplane/cluster').Cluster | undefined;
 let changeCause: string | undefined;
+/** the store's resourceVersion when this command opened it */
+let openedRv = 0;
 
 function makeCtx(path: string[], cmdName: string, parsed: Pick<ReturnType<typeof parseArgs>, 'flags' | 'changed' | 'args' | 'dashArgs'>, io: IO): Ctx {
   const { ns, explicit } = resolveNamespace(parsed.flags);
@@ -174,6 +181,7 @@ function makeCtx(path: string[], cmdName: string, parsed: Pick<ReturnType<typeof
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const c = require('./controlplane/cluster') as typeof import('./controlplane/cluster');
         openedCluster = c.openCluster(c.resolvePaths(parsed.flags.state || process.env.KCTL_STATE || undefined));
+        openedRv = openedCluster.store.rv();
       }
       openedCluster.api.onWarning = ctx.warn;
       if (changeCause) openedCluster.api.changeCause = changeCause;

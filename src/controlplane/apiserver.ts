@@ -599,9 +599,12 @@ export class ApiServer {
 
   /** pods were written by this process (the CLI then makes sure a node agent runs them) */
   podsWritten = false;
+  /** services were written by this process (the CLI then checks their NodePorts on 127.0.0.1) */
+  servicesWritten = false;
 
   noteChange(resource: string): void {
     if (resource === 'pods') this.podsWritten = true;
+    if (resource === 'services') this.servicesWritten = true;
     this.changed.add(resource);
     this.changeSeq.set(resource, (this.changeSeq.get(resource) ?? 0) + 1);
   }

@@ -114,7 +114,9 @@ describe('service networking (seed section 2)', { skip: !linux }, () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(30111, '127.0.0.1', () => r()));
     try {
-      c.ok(['create', 'service', 'nodeport', 'held', '--tcp=80:80', '--node-port=30111']);
+      const r = c.run(['create', 'service', 'nodeport', 'held', '--tcp=80:80', '--node-port=30111']);
+      assert.equal(r.code, 0);
+      assert.match(r.stderr, /^Warning: NodePort 30111 of service default\/held is in use on 127\.0\.0\.1 by another program or kctl cluster; this cluster serves it on 127\.\d+\.\d+\.1:30111, /m);
       c.ok(['patch', 'service', 'held', '-p', '{"spec":{"selector":{"app":"nginx"}}}']);
       await until('the event', () => /NodePortUnavailable.*NodePort 30111 is already in use on 127\.0\.0\.1/.test(c.ok(['get', 'events', '--field-selector', 'involvedObject.name=held'])), 10_000);
       const node = c.ok(['get', 'nodes', 'k8s-node1', '-o', 'jsonpath={.status.addresses[0].address}']);
