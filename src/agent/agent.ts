@@ -483,12 +483,17 @@ export class Agent {
     const spec = this.specOf(run, c);
     if (!spec) return;
     c.image = spec.image;
-    const hasCommand = (spec.command?.length ?? 0) > 0;
+    const image = lookupImage(spec.image);
+    // a command that is the built-in image's own program (nginx -g 'daemon off;', redis-server,
+    // httpd-foreground...) runs the built-in image, with the rest of the command as its arguments
+    const ownEntry = !!image && (spec.command?.length ?? 0) > 0 && (image.entrypoints ?? []).includes(path.basename(spec.command[0]));
+    const hasCommand = (spec.command?.length ?? 0) > 0 && !ownEntry;
+    const imageArgs: string[] = ownEntry ? [...spec.command.slice(1), ...(spec.args ?? [])] : spec.args ?? [];
     let user: UserImage | undefined;
     try { user = hasCommand ? undefined : resolveUserImage(this.home, spec.image); } catch (e) {
       this.log(`images config: ${(e as Error).message}\n`);
     }
-    const builtin = hasCommand || user ? undefined : lookupImage(spec.image);
+    const builtin = hasCommand || user ? undefined : image;
     if (!hasCommand && !user && !builtin) {
       if (c.waiting?.reason !== 'ErrImagePull' && c.waiting?.reason !== 'ImagePullBackOff') {
         const message = `kctl has no built-in image "${spec.image}": give the container a command (kctl run ... --command -- PROGRAM ARGS), or map the image to a local program in ${path.join(this.home, 'images.yaml')}`;
@@ -541,7 +546,7 @@ export class Agent {
     } else if (hasCommand) argv = [...spec.command, ...(spec.args ?? [])].map(expand);
     else if (toolbox) argv = (spec.args?.length ? spec.args : ['sleep', 'infinity']).map(expand);
     else if (user) argv = [...user.command, ...(spec.args ?? user.args ?? [])].map(expand);
-    else argv = [process.execPath, IMAGES_MAIN, spec.image, ...(spec.args ?? []).map(expand)];
+    else argv = [process.execPath, IMAGES_MAIN, spec.image, ...imageArgs.map(expand)];
     const program = which(argv[0], env.PATH);
     if (!program) {
       const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": ${argv[0].includes('/') ? 'stat ' + argv[0] + ': no such file or directory' : 'executable file not found in $PATH'}: unknown`;

@@ -351,6 +351,17 @@ describe('logs and multi-container pods', { skip: !linux }, () => {
     assert.match(c.ok(['exec', 'duo', '-c', 'side', '--', 'wget', '-O', '-', '-q', `http://${ip}/`]), /Welcome to nginx!/);
   });
 
+  test('a command that is the image\'s own program (nginx -g "daemon off;", redis-server) runs the built-in image', async () => {
+    c.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'own' }, spec: { containers: [
+      { name: 'web', image: 'nginx:1.25', command: ['nginx', '-g', 'daemon off;'] },
+      { name: 'cache', image: 'redis:7', command: ['redis-server', '--appendonly', 'yes'] },
+    ] } }) });
+    await until('2/2', () => /own +2\/2 +Running/.test(c.ok(['get', 'pod', 'own'])));
+    const web = containerOf(c.home, 'own', 'web')!;
+    await until('nginx serves', async () => (await httpGet(web.ports['80']).catch(() => ({ body: '' }))).body.includes('Welcome to nginx!'), 5000);
+    assert.equal(c.ok(['exec', 'own', '-c', 'cache', '--', 'redis-cli', 'ping']), 'PONG\n');
+  });
+
   test('a container whose program does not exist: StartError, RunContainerError events, CrashLoopBackOff', async () => {
     c.ok(['run', 'typo', '--image=busybox', '--command', '--', 'no-such-program-here']);
     await until('CrashLoopBackOff', () => /typo +0\/1 +(CrashLoopBackOff|StartError)/.test(c.ok(['get', 'pod', 'typo'])), 20_000);

@@ -16,6 +16,11 @@ export interface CatalogueEntry {
   module: string;
   /** Sub-kind passed along to that module (for modules that implement several images). */
   impl: string;
+  /**
+   * The image's own programs: a container whose `command` starts with one of them (by basename:
+   * `nginx -g 'daemon off;'`, `redis-server`, `httpd-foreground`...) runs the built-in image.
+   */
+  entrypoints?: string[];
 }
 
 export interface ImageRef {
@@ -52,24 +57,24 @@ export function parseImageRef(ref: string): ImageRef {
   return { registry, name: rest.toLowerCase(), tag, digest };
 }
 
-function e(name: string, defaultPorts: number[], module: string, impl: string, description: string): CatalogueEntry {
-  return { kind: 'builtin', name, defaultPorts, description, module, impl };
+function e(name: string, defaultPorts: number[], module: string, impl: string, description: string, entrypoints?: string[]): CatalogueEntry {
+  return { kind: 'builtin', name, defaultPorts, description, module, impl, ...(entrypoints ? { entrypoints } : {}) };
 }
 
 /** Canonical name → entry. */
 export const CATALOGUE: Record<string, CatalogueEntry> = {
-  'nginx': e('nginx', [80], 'http', 'nginx', 'nginx web server: welcome page, 404s, combined access log on stdout'),
-  'httpd': e('httpd', [80], 'http', 'httpd', 'Apache httpd 2.4: "It works!" page, common access log on stdout'),
-  'ikubernetes/myapp': e('ikubernetes/myapp', [80], 'http', 'myapp', 'MageEdu demo app (nginx based): version page and /hostname.html'),
-  'tomcat': e('tomcat', [8080], 'http', 'tomcat', 'Apache Tomcat default ROOT page'),
-  'echoserver': e('echoserver', [8080], 'http', 'echoserver', 'Kubernetes e2e echoserver: echoes pod, server and request details'),
-  'traefik/whoami': e('traefik/whoami', [80], 'http', 'whoami', 'traefik/whoami: prints hostname, IPs and the request'),
-  'pause': e('pause', [], 'http', 'pause', 'Pod sandbox pause container: sleeps until SIGTERM'),
-  'redis': e('redis', [6379], 'redis', 'redis', 'Redis-compatible server (RESP; works with redis-cli)'),
+  'nginx': e('nginx', [80], 'http', 'nginx', 'nginx web server: welcome page, 404s, combined access log on stdout', ['nginx', 'docker-entrypoint.sh']),
+  'httpd': e('httpd', [80], 'http', 'httpd', 'Apache httpd 2.4: "It works!" page, common access log on stdout', ['httpd-foreground', 'httpd', 'apachectl']),
+  'ikubernetes/myapp': e('ikubernetes/myapp', [80], 'http', 'myapp', 'MageEdu demo app (nginx based): version page and /hostname.html', ['nginx']),
+  'tomcat': e('tomcat', [8080], 'http', 'tomcat', 'Apache Tomcat default ROOT page', ['catalina.sh']),
+  'echoserver': e('echoserver', [8080], 'http', 'echoserver', 'Kubernetes e2e echoserver: echoes pod, server and request details', ['nginx', 'echoserver']),
+  'traefik/whoami': e('traefik/whoami', [80], 'http', 'whoami', 'traefik/whoami: prints hostname, IPs and the request', ['whoami']),
+  'pause': e('pause', [], 'http', 'pause', 'Pod sandbox pause container: sleeps until SIGTERM', ['pause']),
+  'redis': e('redis', [6379], 'redis', 'redis', 'Redis-compatible server (RESP; works with redis-cli)', ['redis-server', 'docker-entrypoint.sh']),
   'busybox': e('busybox', [], 'toolbox', 'busybox', 'BusyBox shell and toolbox'),
   'cirros': e('cirros', [], 'toolbox', 'cirros', 'CirrOS shell and toolbox'),
   'alpine': e('alpine', [], 'toolbox', 'alpine', 'Alpine Linux shell and toolbox'),
-  'ingress-nginx/controller': e('ingress-nginx/controller', [80, 443, 10254], 'ingress-nginx', 'controller', 'ingress-nginx controller: serves Ingress rules over HTTP and HTTPS'),
+  'ingress-nginx/controller': e('ingress-nginx/controller', [80, 443, 10254], 'ingress-nginx', 'controller', 'ingress-nginx controller: serves Ingress rules over HTTP and HTTPS', ['nginx-ingress-controller', 'dumb-init']),
 };
 
 /** Other spellings of catalogue names (after registry / `library/` stripping). */
