@@ -130,9 +130,18 @@ export async function run(ctx: Ctx): Promise<void> {
   }
   if (!f.follow) return;
   let live = sources;
+  // kubectl logs -f ends when the container does: the pod goes, or the container's log is done (its
+  // exit recorded, or a restart started a newer log file) — after its last lines are shown
+  const ended = (s: Source): boolean => {
+    const pod = api.tryGet('pods', s.pod.metadata.namespace!, s.pod.metadata.name!);
+    if (!pod || pod.metadata.uid !== s.pod.metadata.uid) return true;
+    if (fs.existsSync(s.file.replace(/\.log$/, '.exit'))) return true;
+    const n = parseInt(path.basename(s.file), 10);
+    return fs.existsSync(path.join(path.dirname(s.file), `${n + 1}.log`));
+  };
   while (live.length) {
     await new Promise((r) => setTimeout(r, 200));
-    live = live.filter((s) => api.tryGet('pods', s.pod.metadata.namespace!, s.pod.metadata.name!)?.metadata.uid === s.pod.metadata.uid);
+    const done = new Set(live.filter(ended));
     for (const s of live) {
       let size = 0;
       try { size = fs.statSync(s.file).size; } catch { continue; }
@@ -147,5 +156,13 @@ export async function run(ctx: Ctx): Promise<void> {
       s.offset += complete + 1;
       ctx.io.out(render(s, whole));
     }
+    // a last line without its newline is shown as it is once the container has ended
+    for (const s of done) {
+      try {
+        const rest = fs.readFileSync(s.file).subarray(s.offset).toString('utf8');
+        if (rest) ctx.io.out(render(s, [{ text: rest, time: Date.now() }]));
+      } catch { /* gone with the pod */ }
+    }
+    live = live.filter((s) => !done.has(s));
   }
 }

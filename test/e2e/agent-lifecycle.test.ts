@@ -336,6 +336,16 @@ describe('logs and multi-container pods', { skip: !linux }, () => {
     assert.equal(c.run(['logs', p1, '--since=1s', '--since-time=2026-01-01T00:00:00Z']).code, 1);
   });
 
+  test('logs -f follows a container until it ends, then returns, as kubectl does', async () => {
+    c.ok(['run', 'counter', '--image=busybox', '--restart=Never', '--command', '--', 'sh', '-c', 'for i in 1 2 3; do echo "tick $i"; sleep 0.4; done; printf "last"']);
+    await until('running', () => /counter +1\/1 +Running/.test(c.ok(['get', 'pod', 'counter'])));
+    const t0 = Date.now();
+    const r = await c.runAsync(['logs', '-f', 'counter']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'tick 1\ntick 2\ntick 3\nlast\n');
+    assert.ok(Date.now() - t0 < 8000);
+  });
+
   test('a pod of two containers: 2/2 Running; logs and exec choose with -c, and say which they defaulted to', async () => {
     c.ok(['apply', '-f', '-'], { input: JSON.stringify({
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'duo' },
