@@ -222,7 +222,11 @@ export class Agent {
       const gw = await startGateway({
         host: '127.0.0.1', port: Number(process.env.KCTL_GATEWAY_PORT) || 0,
         resolve: (host, port, client) => (net.isIP(host) ? this.services.resolveAddress(host, port, client) : this.services.resolveName(host, port, client, (n, ns) => this.lookupA(n, ns))),
-        log: (l) => this.log(l.endsWith('\n') ? l : `${l}\n`),
+        // failures only (every proxied request with KCTL_GATEWAY_LOG=1): agent.log stays readable
+        log: (l) => {
+          const ok = /\s→\s\S+?(?::\s*\d{3})?$/.test(l);
+          if (!ok || process.env.KCTL_GATEWAY_LOG === '1') this.log(l.endsWith('\n') ? l : `${l}\n`);
+        },
       });
       this.gatewayServer = gw;
       this.gateway = `127.0.0.1:${gw.port}`;
