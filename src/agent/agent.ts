@@ -45,6 +45,8 @@ interface Ctr extends ContainerObservation {
   /** real ports: containerPort (as listened on) → loopback port */
   ports: Record<string, number>;
   probes: ProbeState[];
+  /** crash-loop back-off steps since the container last ran for 10 minutes */
+  backoffStep?: number;
   /** runs a built-in image (which takes the agent's PROXY protocol header) */
   builtin?: boolean;
   /** the log size last recorded in the log's time index */
@@ -170,14 +172,20 @@ export class Agent {
       }
       return this.serviceView;
     },
+    // several pods can share an IP (hostNetwork pods have their node's): the one with that port
     podPort: (ip, port) => {
-      for (const run of this.pods.values()) if (run.podIP === ip && !run.terminating) return this.podPorts(run)[String(port)];
+      for (const run of this.pods.values()) {
+        if (run.podIP !== ip || run.terminating) continue;
+        const real = this.podPorts(run)[String(port)];
+        if (real !== undefined) return real;
+      }
       return undefined;
     },
     acceptsProxy: (ip, port) => {
       for (const run of this.pods.values()) {
-        if (run.podIP !== ip) continue;
-        return [...run.inits, ...run.apps].some((c) => c.pid && c.builtin && c.ports[String(port)] !== undefined);
+        if (run.podIP !== ip || run.terminating) continue;
+        const c = [...run.inits, ...run.apps].find((x) => x.pid && x.ports[String(port)] !== undefined);
+        if (c) return !!c.builtin;
       }
       return false;
     },
@@ -350,6 +358,7 @@ export class Agent {
         ports: rc?.ports ?? {}, probes: [], pid: rc?.pid, procStart: rc?.procStart, exitFile: rc?.exitFile, logFile: rc?.logFile as string | undefined,
         startedAt: rc?.startedAt, terminated: rc?.terminated as Ctr['terminated'], finished: rc?.finished as boolean | undefined,
         ready: rc?.ready as boolean | undefined, started: rc?.started as boolean | undefined, builtin: rc?.builtin as boolean | undefined,
+        backoffStep: rc?.backoffStep as number | undefined,
       });
       const find = (name: string, kind: 'init' | 'app') => containers.find((c) => c.name === name && (c.kind ?? 'app') === kind) as RuntimeContainer;
       const run: PodRun = {
@@ -389,7 +398,14 @@ export class Agent {
     const seen = new Set<string>();
     for (const pod of all) {
       const node = nodes.get(pod.spec?.nodeName ?? '');
-      if (!node) continue;
+      if (!node) {
+        // the pod garbage collector: a pod bound to a node that no longer exists is deleted at once
+        if (pod.spec?.nodeName) {
+          this.log(`deleting ${pod.metadata.namespace}/${pod.metadata.name}: its node ${pod.spec.nodeName} is gone\n`);
+          try { this.api.delete('pods', pod.metadata.namespace!, pod.metadata.name!, { gracePeriodSeconds: 0 }); } catch { /* gone already */ }
+        }
+        continue;
+      }
       const uid = pod.metadata.uid!;
       let run = this.pods.get(uid);
       seen.add(uid);
@@ -419,7 +435,9 @@ export class Agent {
 
   private admit(pod: KObject, node: KObject, all: KObject[]): PodRun {
     const hostIP = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '127.0.0.1';
-    const taken = all.filter((p) => p.spec?.nodeName === node.metadata.name && p.metadata.uid !== pod.metadata.uid);
+    // completed pods keep their IP in status, but not on the node (kubelet tore down their sandboxes)
+    const taken = all.filter((p) => p.spec?.nodeName === node.metadata.name && p.metadata.uid !== pod.metadata.uid
+      && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
     const ips = [...this.pods.values()].map((r) => ({ status: { podIP: r.podIP } } as unknown as KObject));
     const ctr = (c: any, kind: 'init' | 'app'): Ctr => ({ name: c.name, image: c.image, kind, restartCount: 0, nextStart: 0, ports: {}, probes: [] });
     this.runtimeDirty = true;
@@ -465,6 +483,7 @@ export class Agent {
     }
     this.indexLogs(now);
     if (now - this.lastRotate > 2000) { this.lastRotate = now; this.rotateLogs(); }
+    if (this.services.retryDue(now)) await this.syncServices();
     this.report();
     if (this.runtimeDirty) this.saveRuntime();
   }
@@ -562,6 +581,7 @@ export class Agent {
       this.containerExited(run, c, 128, undefined, { reason: 'StartError', message });
       return;
     }
+    if (this.stopping || run.terminating) return; // stopped while this container was being prepared
     const fd = fs.openSync(logFile, 'a');
     let child: ChildProcess;
     try {
@@ -603,7 +623,10 @@ export class Agent {
     const startedAt = c.startedAt ?? Date.now();
     if (c.logFile) this.indexLog(c, Date.now());
     c.logSize = 0;
-    killGroup(c.pid, 'SIGKILL'); // a container's processes end with it
+    // a container's processes end with it: our own child's group, or — for an adopted container whose
+    // shim is gone (its pid may be reused by now) — only the processes that carry this container's mark
+    if (c.child) killGroup(c.pid, 'SIGKILL');
+    else if (c.pid) this.killMarked(c.pid, `${run.uid}/${c.name}/${c.restartCount}`);
     c.child = undefined;
     c.pid = undefined;
     c.procStart = undefined;
@@ -630,13 +653,32 @@ export class Agent {
       return;
     }
     c.restartCount++;
-    const wait = c.restartCount <= 1 ? 0 : backoffMs(c.restartCount - 1);
+    // kubelet's back-off starts over once a container ran for 10 min (twice the longest back-off)
+    if (Date.now() - startedAt >= 600_000) c.backoffStep = 0;
+    c.backoffStep = (c.backoffStep ?? 0) + 1;
+    const wait = c.backoffStep <= 1 ? 0 : backoffMs(c.backoffStep - 1);
     c.nextStart = Date.now() + wait;
     if (wait > 0) {
       c.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${run.name}_${run.ns}(${run.uid})` };
       this.event(run.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${run.name}_${run.ns}(${run.uid})`, c.name);
     } else {
       c.waiting = undefined;
+    }
+  }
+
+  /** SIGKILL the processes of group `pgid` whose environment carries KCTL_CONTAINER=`mark`. */
+  private killMarked(pgid: number, mark: string): void {
+    if (process.platform !== 'linux') return;
+    let entries: string[] = [];
+    try { entries = fs.readdirSync('/proc'); } catch { return; }
+    for (const d of entries) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
+        if (!fs.readFileSync(`/proc/${d}/environ`, 'latin1').includes(`KCTL_CONTAINER=${mark}\0`)) continue;
+        process.kill(Number(d), 'SIGKILL');
+      } catch { /* gone */ }
     }
   }
 
@@ -708,7 +750,10 @@ export class Agent {
   private beginTermination(run: PodRun, pod: KObject): void {
     const grace = typeof pod.metadata.deletionGracePeriodSeconds === 'number' ? pod.metadata.deletionGracePeriodSeconds
       : typeof pod.spec?.terminationGracePeriodSeconds === 'number' ? pod.spec.terminationGracePeriodSeconds : 30;
-    const deadline = Date.now() + grace * 1000;
+    // the grace period runs from the deletion (an agent restarted meanwhile does not start it over)
+    // (deletionTimestamp has whole seconds: the end of that second)
+    const byTimestamp = pod.metadata.deletionTimestamp ? Date.parse(pod.metadata.deletionTimestamp) + 999 : NaN;
+    const deadline = Math.min(Date.now() + grace * 1000, Number.isNaN(byTimestamp) ? Infinity : Math.max(byTimestamp, Date.now()));
     if (run.terminating) {
       if (deadline < run.terminating.deadline) {
         run.terminating.deadline = deadline;
@@ -721,7 +766,7 @@ export class Agent {
       if (!c.pid) continue;
       this.event(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, c.name);
       c.killing = undefined;
-      this.kill(run, c, 'delete', grace);
+      this.kill(run, c, 'delete', Math.max(0, (deadline - Date.now()) / 1000));
     }
     this.runtimeDirty = true;
   }
@@ -729,8 +774,10 @@ export class Agent {
   /** The kubelet's last word on a deleted pod: remove the object (grace period 0). */
   private finalDelete(pod: KObject): void {
     try {
-      const live = this.api.tryGet('pods', pod.metadata.namespace!, pod.metadata.name!);
-      if (live && live.metadata.uid === pod.metadata.uid) this.api.delete('pods', pod.metadata.namespace!, pod.metadata.name!, { gracePeriodSeconds: 0 });
+      this.api.write(() => {
+        const live = this.api.tryGet('pods', pod.metadata.namespace!, pod.metadata.name!);
+        if (live && live.metadata.uid === pod.metadata.uid) this.api.delete('pods', pod.metadata.namespace!, pod.metadata.name!, { gracePeriodSeconds: 0 });
+      });
     } catch (e) {
       this.log(`delete ${pod.metadata.namespace}/${pod.metadata.name}: ${(e as Error).message}\n`);
     }
@@ -791,14 +838,17 @@ export class Agent {
       if (!run.dirty) continue;
       run.dirty = false;
       try {
-        const pod = this.api.tryGet('pods', run.ns, run.name);
-        if (!pod || pod.metadata.uid !== run.uid) continue;
-        const status = podStatus(pod, {
-          podIP: run.podIP, hostIP: run.hostIP, startTime: run.startTime, now: Date.now(),
-          containers: run.apps, initContainers: run.inits, failed: run.failed,
+        // the pod read and its status written in one transaction: a pod deleted and made again under
+        // the same name meanwhile (another uid) is not given this one's status
+        this.api.write(() => {
+          const pod = this.api.tryGet('pods', run.ns, run.name);
+          if (!pod || pod.metadata.uid !== run.uid) return;
+          const status = podStatus(pod, {
+            podIP: run.podIP, hostIP: run.hostIP, startTime: run.startTime, now: Date.now(),
+            containers: run.apps, initContainers: run.inits, failed: run.failed,
+          });
+          run.pod = this.api.updateStatus('pods', run.ns, run.name, status);
         });
-        this.api.updateStatus('pods', run.ns, run.name, status);
-        run.pod = this.api.tryGet('pods', run.ns, run.name) ?? pod;
       } catch (e) {
         this.log(`status of ${run.key}: ${(e as Error).message}\n`);
       }
@@ -813,7 +863,7 @@ export class Agent {
       containers: [...r.inits, ...r.apps].map((c): RuntimeContainer => ({
         name: c.name, kind: c.kind, pid: c.pid, procStart: c.procStart, exitFile: c.exitFile, logFile: c.logFile,
         restartCount: c.restartCount, startedAt: c.startedAt, ports: c.ports, terminated: c.terminated, finished: c.finished,
-        ready: c.ready, started: c.started, builtin: c.builtin,
+        ready: c.ready, started: c.started, builtin: c.builtin, backoffStep: c.backoffStep,
       })),
     }));
     const rt: Runtime = { pid: process.pid, startedAt: this.startedAt, gateway: this.gateway, dns: this.dns, nodePorts: this.services.listening(), pods };
@@ -869,11 +919,13 @@ export class Agent {
 /** What a pod's status goes back to when no kubelet runs it any more: Pending, scheduled. */
 export function resetPodStatus(cluster: Cluster, ns: string, name: string, uid: string): void {
   try {
-    const pod = cluster.api.tryGet('pods', ns, name);
-    if (!pod || pod.metadata.uid !== uid) return;
-    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
-    if (pod.metadata.deletionTimestamp) { cluster.api.delete('pods', ns, name, { gracePeriodSeconds: 0 }); return; }
-    const scheduled = (pod.status?.conditions ?? []).filter((c: any) => c.type === 'PodScheduled');
-    cluster.api.updateStatus('pods', ns, name, { conditions: scheduled, phase: 'Pending', qosClass: pod.status?.qosClass ?? 'BestEffort' });
+    cluster.api.write(() => {
+      const pod = cluster.api.tryGet('pods', ns, name);
+      if (!pod || pod.metadata.uid !== uid) return;
+      if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+      if (pod.metadata.deletionTimestamp) { cluster.api.delete('pods', ns, name, { gracePeriodSeconds: 0 }); return; }
+      const scheduled = (pod.status?.conditions ?? []).filter((c: any) => c.type === 'PodScheduled');
+      cluster.api.updateStatus('pods', ns, name, { conditions: scheduled, phase: 'Pending', qosClass: pod.status?.qosClass ?? 'BestEffort' });
+    });
   } catch { /* the store is still ours; nothing else to do */ }
 }

@@ -37,7 +37,8 @@ const isLoopback = (h: string) => /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' 
 export class ServiceProxy {
   readonly balancer = new Balancer();
   private listeners = new Map<string, { server: net.Server; svcKey: string; port: number }>();
-  private failed = new Set<string>();
+  /** listeners that could not be opened (a port in use), and when: retried every 5 s */
+  private failed = new Map<string, number>();
   private sockets = new Set<net.Socket>();
 
   constructor(private readonly deps: ServiceProxyDeps) {}
@@ -128,22 +129,32 @@ export class ServiceProxy {
         this.listeners.delete(k);
       }
     }
-    for (const k of [...this.failed]) if (!want.has(k)) this.failed.delete(k);
+    for (const k of [...this.failed.keys()]) if (!want.has(k)) this.failed.delete(k);
     const opening: Promise<void>[] = [];
+    const now = Date.now();
     for (const [k, w] of want) {
-      if (this.listeners.has(k) || this.failed.has(k)) continue;
-      opening.push(this.listen(k, w));
+      if (this.listeners.has(k)) continue;
+      const at = this.failed.get(k);
+      if (at !== undefined && now - at < 5000) continue;
+      opening.push(this.listen(k, w, at !== undefined));
     }
     await Promise.all(opening);
   }
 
-  private listen(k: string, w: Listen): Promise<void> {
+  /** A listener that failed is due for another try. */
+  retryDue(now: number): boolean {
+    for (const at of this.failed.values()) if (now - at >= 5000) return true;
+    return false;
+  }
+
+  private listen(k: string, w: Listen, retry = false): Promise<void> {
     const svcKey = `${w.svc.metadata.namespace}/${w.svc.metadata.name}`;
     const nodePort = w.port;
     const server = net.createServer((sock) => this.forwardNodePort(sock, svcKey, nodePort, w.node, w.by));
     return new Promise((resolve) => {
       server.once('error', (e: NodeJS.ErrnoException) => {
-        this.failed.add(k);
+        this.failed.set(k, Date.now());
+        if (retry) { resolve(); return; } // said once already
         const what = w.by === 'nodePort' ? 'NodePort' : 'LoadBalancer port';
         const msg = e.code === 'EADDRINUSE'
           ? `${what} ${nodePort} is already in use on ${w.address} (another program or another kctl cluster holds it); use the node addresses shown by "kctl get nodes -o wide"`
@@ -153,6 +164,7 @@ export class ServiceProxy {
         resolve();
       });
       server.listen({ host: w.address, port: nodePort, exclusive: true }, () => {
+        this.failed.delete(k);
         this.listeners.set(k, { server, svcKey, port: nodePort });
         resolve();
       });

@@ -136,6 +136,10 @@ export async function run(ctx: Ctx): Promise<void> {
     const pod = api.tryGet('pods', s.pod.metadata.namespace!, s.pod.metadata.name!);
     if (!pod || pod.metadata.uid !== s.pod.metadata.uid) return true;
     if (fs.existsSync(s.file.replace(/\.log$/, '.exit'))) return true;
+    // killed (no exit code written): the status says it has ended for good
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return true;
+    const st = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((x: any) => x.name === s.container);
+    if (st?.state?.terminated) return true;
     const n = parseInt(path.basename(s.file), 10);
     return fs.existsSync(path.join(path.dirname(s.file), `${n + 1}.log`));
   };

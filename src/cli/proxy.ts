@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { CliError } from '../api/errors';
 import type { Ctx } from './context';
 
-interface PidInfo { pid: number; started: number }
+interface PidInfo { pid: number; started: number; procStart?: number }
 
 function pidFile(home: string): string { return path.join(home, 'agent.pid'); }
 
@@ -24,7 +24,14 @@ function alive(pid: number): boolean {
 export function runningAgent(home: string): PidInfo | undefined {
   try {
     const info = JSON.parse(fs.readFileSync(pidFile(home), 'utf8')) as PidInfo;
-    return alive(info.pid) ? info : undefined;
+    if (!alive(info.pid)) return undefined;
+    // a stale pid file whose pid now belongs to another process is no agent (pid reuse, a reboot)
+    if (info.procStart !== undefined && process.platform === 'linux') {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { procStartTime } = require('../agent/runtime') as typeof import('../agent/runtime');
+      if (procStartTime(info.pid) !== info.procStart) return undefined;
+    }
+    return info;
   } catch { return undefined; }
 }
 
@@ -113,7 +120,9 @@ export async function run(ctx: Ctx): Promise<void> {
   // one agent per cluster: the pid file is created exclusively (a stale one is replaced)
   for (;;) {
     try {
-      fs.writeFileSync(pidFile(home), JSON.stringify({ pid: process.pid, started: Date.now() }), { flag: 'wx' });
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { procStartTime } = require('../agent/runtime') as typeof import('../agent/runtime');
+      fs.writeFileSync(pidFile(home), JSON.stringify({ pid: process.pid, started: Date.now(), procStart: procStartTime(process.pid) }), { flag: 'wx' });
       break;
     } catch (e: any) {
       if (e.code !== 'EEXIST') throw e;

@@ -499,7 +499,8 @@ export class ApiServer {
   /** A pod whose containers a node agent has started (it must stop them before the pod goes). */
   private runsOnANode(pod: KObject): boolean {
     const phase = pod.status?.phase;
-    return !!pod.spec?.nodeName && !!pod.status?.podIP && phase !== 'Succeeded' && phase !== 'Failed';
+    return !!pod.spec?.nodeName && !!pod.status?.podIP && phase !== 'Succeeded' && phase !== 'Failed'
+      && !!this.store.get('nodes', '', pod.spec.nodeName);
   }
 
   /**

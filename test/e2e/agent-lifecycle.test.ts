@@ -434,6 +434,47 @@ describe('faults end as a real cluster shows them', { skip: !linux }, () => {
   });
 });
 
+describe('stale records and vanished nodes', { skip: !linux }, () => {
+  const c = cluster();
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  test('a stale agent.pid naming a live unrelated process: not an agent; --stop leaves that process alone', async () => {
+    const { spawn } = await import('node:child_process');
+    const other = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(c.home, 'agent.pid'), JSON.stringify({ pid: other.pid, started: 1, procStart: 1 }));
+      assert.equal(c.ok(['proxy', '--status']), 'kctl proxy is not running\n');
+      c.run(['proxy', '--stop']);
+      assert.ok(alive(other.pid!), 'the unrelated process is alive');
+      c.ok(['proxy', '--background']);
+      assert.match(c.ok(['proxy', '--status']), /^kctl proxy is running: pid (\d+)/);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  test('a node deleted: its pods are deleted (pod garbage collection) and their processes end', async () => {
+    c.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stray' }, spec: { nodeName: 'k8s-node2', containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'] }] } }) });
+    await until('running', () => /stray +1\/1 +Running/.test(c.ok(['get', 'pod', 'stray'])));
+    const pid = containerOf(c.home, 'stray')!.pid;
+    c.ok(['delete', 'node', 'k8s-node2']);
+    await until('pod gone', () => c.run(['get', 'pod', 'stray']).code === 1, 10_000);
+    await until('process gone', () => !alive(pid), 5000);
+  });
+
+  test('a NodePort that was busy is opened once it is free (retried every 5 s)', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(30199, '127.0.0.1', () => r()));
+    c.ok(['create', 'deployment', 'np', '--image=nginx']);
+    c.ok(['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'np' }, spec: { type: 'NodePort', selector: { app: 'np' }, ports: [{ port: 80, nodePort: 30199 }] } }) });
+    c.ok(['wait', '--for=condition=Ready', 'pod', '-l', 'app=np', '--timeout=30s']);
+    await new Promise((r) => setTimeout(r, 500));
+    await new Promise<void>((r) => blocker.close(() => r()));
+    await until('127.0.0.1:30199 served', async () => (await httpGet(30199).catch(() => ({ status: 0 }))).status === 200, 12_000);
+  });
+});
+
 describe('log size cap', { skip: !linux }, () => {
   const c = cluster();
   before(() => { c.ok(['proxy', '--background'], { env: { KCTL_LOG_MAX_BYTES: '20000' } }); });
