@@ -546,19 +546,9 @@ export class Agent {
     const logFile = path.join(logDir, `${c.restartCount}.log`);
     const exitFile = path.join(logDir, `${c.restartCount}.exit`);
     fs.rmSync(exitFile, { force: true });
-    const store = this.cluster.store;
-    const env: Record<string, string> = sandboxEnv({
-      home: this.home, name: run.name, namespace: run.ns, uid: run.uid, node: run.node, podIP: run.podIP, gateway: this.gateway, dns: this.dns,
-    });
-    const first = listen[0];
-    if (first !== undefined) env.PORT = String(ports[String(first)]);
-    for (const [cp, real] of Object.entries(ports)) env[`KCTL_PORT_${cp}`] = String(real);
+    const env = this.processEnv(run, spec, ports, listen[0]);
     // marks a container's processes (not `kctl exec` sessions): a new agent ends unknown ones
     env.KCTL_CONTAINER = `${run.uid}/${c.name}/${c.restartCount}`;
-    Object.assign(env, containerEnv(pod, spec, {
-      services: store.list('services'), configMaps: store.list('configmaps', run.ns), secrets: store.list('secrets', run.ns),
-      podIP: run.podIP, hostIP: run.hostIP,
-    }));
     const expand = (s: string) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (all, n) => env[n] ?? all);
     let argv: string[];
     const toolbox = builtin?.module === 'toolbox';
@@ -604,7 +594,7 @@ export class Agent {
     run.dirty = true;
     // recorded at once: an agent killed right now must find this process on its next start
     this.saveRuntime();
-    this.log(`started ${run.key} container ${c.name} (pid ${child.pid}, port ${first !== undefined ? ports[String(first)] : '-'})\n`);
+    this.log(`started ${run.key} container ${c.name} (pid ${child.pid}, port ${listen[0] !== undefined ? ports[String(listen[0])] : '-'})\n`);
     this.event(pod, 'Normal', 'Pulled', `Container image "${spec.image}" already present on machine`, c.name);
     this.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
     this.event(pod, 'Normal', 'Started', `Started container ${c.name}`, c.name);
@@ -616,6 +606,21 @@ export class Agent {
       this.containerExited(run, c, exitCode, signal ?? undefined);
       this.wake();
     });
+  }
+
+  /** The environment of a container's processes and of its exec probes: the pod's sandbox environment, its real ports, the kubelet's container env. */
+  private processEnv(run: PodRun, spec: any, ports: Record<string, number>, first?: number): Record<string, string> {
+    const store = this.cluster.store;
+    const env: Record<string, string> = sandboxEnv({
+      home: this.home, name: run.name, namespace: run.ns, uid: run.uid, node: run.node, podIP: run.podIP, gateway: this.gateway, dns: this.dns,
+    });
+    if (first !== undefined && ports[String(first)] !== undefined) env.PORT = String(ports[String(first)]);
+    for (const [cp, real] of Object.entries(ports)) env[`KCTL_PORT_${cp}`] = String(real);
+    Object.assign(env, containerEnv(run.pod, spec ?? {}, {
+      services: store.list('services'), configMaps: store.list('configmaps', run.ns), secrets: store.list('secrets', run.ns),
+      podIP: run.podIP, hostIP: run.hostIP,
+    }));
+    return env;
   }
 
   /** A container's process group ended (or its shim did): record it and decide what comes next. */
@@ -707,7 +712,7 @@ export class Agent {
       p.inFlight = true;
       const pid = c.pid;
       const spec = this.specOf(run, c);
-      const env = sandboxEnv({ home: this.home, name: run.name, namespace: run.ns, uid: run.uid, node: run.node, podIP: run.podIP, gateway: this.gateway, dns: this.dns });
+      const env = this.processEnv(run, spec, c.ports, Number(Object.keys(c.ports)[0]));
       runProbe(p.spec, { podIP: run.podIP, ports: this.podPorts(run), container: spec, env, cwd: podDirs(this.home, run.ns, run.name, run.uid).sandbox })
         .then((r) => {
           p.inFlight = false;
