@@ -263,6 +263,7 @@ class Controller {
 
   /** The TLS context for an SNI name. */
   contextFor(servername: string | undefined): tls.SecureContext | undefined {
+    this.poll(); // what was written before this connection is served (one cheap query when nothing changed)
     const key = certificateFor(this.table, servername);
     const c = key ? this.certs.get(key) : undefined;
     if (c) return c.context;
@@ -556,6 +557,7 @@ function handler(base: Ctx) {
     };
     let d: Decision;
     try {
+      c.poll(); // read-your-writes: an Ingress applied before this request is served
       d = route(c.table, { host: hdr(req, 'host'), url: req.url ?? '/', scheme: ctx.scheme }, c.cfg);
     } catch {
       log(500, sendPage(ctx, req, res, 500), '-', [], true);
@@ -692,6 +694,7 @@ function upgradeHandler(base: Ctx) {
     const reqId = hdr(req, 'x-request-id') || crypto.randomBytes(16).toString('hex');
     const remote = clientAddress(req);
     socket.on('error', () => undefined);
+    c.poll();
     const d = route(c.table, { host: hdr(req, 'host'), url: req.url ?? '/', scheme: base.scheme }, c.cfg);
     ctx.server = d.server;
     const logLine = (status: number, sent: number, name: string, attempts: Attempt[]) => {
