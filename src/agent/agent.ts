@@ -152,6 +152,9 @@ export class Agent {
 
   /** What the cluster DNS answers from (a new object after every change, as the DNS handler caches per view). */
   private clusterView(): import('../dns/records').DnsView {
+    // read-your-writes: a Service written a moment ago is answered, whatever the loop has seen yet
+    const rv = this.cluster.store.rv();
+    if (rv !== this.dnsViewRv) { this.dnsView = undefined; this.dnsViewRv = rv; }
     if (!this.dnsView) {
       const store = this.cluster.store;
       this.dnsView = { services: store.list('services'), endpoints: store.list('endpoints'), pods: store.list('pods'), namespaces: store.list('namespaces') };
@@ -160,9 +163,13 @@ export class Agent {
   }
 
   private serviceView?: ServiceView;
+  private serviceViewRv = -1;
+  private dnsViewRv = -1;
   private gatewayServer?: { close(): Promise<void> };
   readonly services = new ServiceProxy({
     view: () => {
+      const rv = this.cluster.store.rv();
+      if (rv !== this.serviceViewRv) { this.serviceView = undefined; this.serviceViewRv = rv; }
       if (!this.serviceView) {
         const st = this.cluster.store;
         this.serviceView = {
