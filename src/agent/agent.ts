@@ -428,6 +428,14 @@ export class Agent {
         this.pods.set(uid, run);
       }
       run.pod = pod;
+      // a container whose image changed (kctl set image pod/...) is restarted with the new one, as
+      // kubelet does when a container's spec hash changes
+      for (const c of run.apps) {
+        const spec = (pod.spec?.containers ?? []).find((x: any) => x.name === c.name);
+        if (!spec || spec.image === c.image || !c.pid || c.killing) continue;
+        this.event(pod, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c.name);
+        this.kill(run, c, 'changed');
+      }
     }
     for (const [uid, run] of this.pods) {
       if (seen.has(uid)) continue;
@@ -647,6 +655,7 @@ export class Agent {
     c.started = undefined;
     c.probes = [];
     const killedForLiveness = c.killing?.reason === 'liveness';
+    const specChanged = c.killing?.reason === 'changed';
     c.killing = undefined;
     c.terminated = { exitCode, reason: how?.reason ?? (exitCode === 0 ? 'Completed' : 'Error'), startedAt, finishedAt: Date.now(), ...(how?.message ? { message: how.message } : {}) };
     run.dirty = true;
@@ -660,11 +669,12 @@ export class Agent {
         run.failed = true;
         return;
       }
-    } else if (policy === 'Never' || (policy === 'OnFailure' && exitCode === 0 && !killedForLiveness)) {
+    } else if (!specChanged && (policy === 'Never' || (policy === 'OnFailure' && exitCode === 0 && !killedForLiveness))) {
       c.finished = true;
       return;
     }
     c.restartCount++;
+    if (specChanged) { c.nextStart = 0; c.waiting = undefined; return; }
     // kubelet's back-off starts over once a container ran for 10 min (twice the longest back-off)
     if (Date.now() - startedAt >= 600_000) c.backoffStep = 0;
     c.backoffStep = (c.backoffStep ?? 0) + 1;

@@ -372,6 +372,16 @@ describe('logs and multi-container pods', { skip: !linux }, () => {
     assert.equal(c.ok(['exec', 'own', '-c', 'cache', '--', 'redis-cli', 'ping']), 'PONG\n');
   });
 
+  test('set image on a bare pod: the container is restarted with the new image ("definition changed")', async () => {
+    c.ok(['run', 'swap', '--image=ikubernetes/myapp:v1']);
+    await until('running', () => /swap +1\/1 +Running +0 /.test(c.ok(['get', 'pod', 'swap'])));
+    c.ok(['set', 'image', 'pod/swap', 'swap=ikubernetes/myapp:v2']);
+    await until('restarted', () => /swap +1\/1 +Running +1 /.test(c.ok(['get', 'pod', 'swap'])), 10_000);
+    const port = containerOf(c.home, 'swap')!.ports['80'];
+    await until('v2 serves', async () => /Version: v2/.test((await httpGet(port).catch(() => ({ body: '' }))).body), 5000);
+    assert.match(c.ok(['describe', 'pod', 'swap']), /Container swap definition changed, will be restarted/);
+  });
+
   test('a container whose program does not exist: StartError, RunContainerError events, CrashLoopBackOff', async () => {
     c.ok(['run', 'typo', '--image=busybox', '--command', '--', 'no-such-program-here']);
     await until('CrashLoopBackOff', () => /typo +0\/1 +(CrashLoopBackOff|StartError)/.test(c.ok(['get', 'pod', 'typo'])), 20_000);
