@@ -499,8 +499,24 @@ export class Agent {
     this.indexLogs(now);
     if (now - this.lastRotate > 2000) { this.lastRotate = now; this.rotateLogs(); }
     if (this.services.retryDue(now)) await this.syncServices();
+    if (now - this.lastCron >= 10_000) { this.lastCron = now; this.cronTick(); }
     this.report();
     if (this.runtimeDirty) this.saveRuntime();
+  }
+
+  private lastCron = 0;
+
+  /**
+   * Time moves CronJobs, not writes: every 10 s, when there are CronJobs, the controllers that watch
+   * them run (as kube-controller-manager's cronjob controller wakes on its own), inside a write.
+   */
+  private cronTick(): void {
+    try {
+      if (this.cluster.store.list('cronjobs').length === 0) return;
+      this.api.write(() => this.api.noteChange('cronjobs'));
+    } catch (e) {
+      this.log(`cronjobs: ${(e as Error).message}\n`);
+    }
   }
 
   // ---- containers -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // kctl patch: --type strategic (default) | merge | json, -p or --patch-file, by name or -f.
 
 import * as fs from 'node:fs';
-import { CliError, silentFailure, formatError } from '../api/errors';
+import { CliError, StatusError, silentFailure, formatError } from '../api/errors';
 import { kindGroupName } from '../api/kinds';
 import type { Ctx } from './context';
 import { dryRunMode, parseOutput, printObjects } from './output';
@@ -37,10 +37,14 @@ export function run(ctx: Ctx): void {
   const dryRun = dryRunMode(ctx);
   const { found, errors } = collectObjects(ctx, { noNamesError: 'one or more resources must be specified as <resource> <name> or <resource>/<name>' });
   const api = ctx.cluster().api;
+  const sub: string = f.subresource ?? '';
+  if (sub && sub !== 'status' && sub !== 'scale') throw new CliError(`invalid subresource value: "${sub}". Must be one of [status scale]`);
   for (const { info, obj } of found) {
     try {
-      const res = api.patch(info.resource, obj.metadata.namespace ?? '', obj.metadata.name!, type === 'apply' ? 'merge' : type as any, patch,
-        { dryRun: dryRun !== 'none' });
+      const res = sub === 'scale'
+        ? patchScale(api, info.resource, obj, type === 'apply' ? 'merge' : type, patch, dryRun !== 'none')
+        : api.patch(info.resource, obj.metadata.namespace ?? '', obj.metadata.name!, type === 'apply' ? 'merge' : type as any, patch,
+          { dryRun: dryRun !== 'none', ...(sub === 'status' ? { subresource: 'status' as const } : {}) });
       if (fmt.kind === 'table' || fmt.kind === 'wide') {
         const unchanged = res.metadata.resourceVersion === obj.metadata.resourceVersion;
         ctx.io.out(`${kindGroupName(info)}/${obj.metadata.name} patched${unchanged ? ' (no change)' : ''}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}\n`);
@@ -53,4 +57,17 @@ export function run(ctx: Ctx): void {
     ctx.io.err(errors.join('\n') + '\n');
     throw silentFailure();
   }
+}
+
+/** --subresource=scale: the patch applies to the object's Scale ({spec: {replicas}}), which sets spec.replicas. */
+function patchScale(api: import('../controlplane/apiserver').ApiServer, resource: string, obj: import('../api/types').KObject, type: string, patch: unknown, dryRun: boolean): import('../api/types').KObject {
+  if (typeof obj.spec?.replicas !== 'number' && !['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers'].includes(resource)) {
+    throw new StatusError('NotFound', `the server could not find the requested resource`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const merge = require('../api/merge') as typeof import('../api/merge');
+  const scale = { spec: { replicas: obj.spec?.replicas ?? 1 } };
+  const applied: any = type === 'json' ? merge.jsonPatch(scale as any, patch) : merge.jsonMergePatch(scale as any, patch as any);
+  const replicas = applied?.spec?.replicas;
+  return api.patch(resource, obj.metadata.namespace ?? '', obj.metadata.name!, 'merge', { spec: { replicas } }, { dryRun });
 }

@@ -8,6 +8,7 @@ import { replicaSetController, replicationControllerController } from './replica
 import { daemonSetController } from './daemonset';
 import { statefulSetController } from './statefulset';
 import { jobController } from './job';
+import { cronJobController } from './cronjob';
 import { schedulerController } from './scheduler';
 import { endpointsController } from './endpoints';
 import { endpointSliceController, endpointSliceMirroringController } from './endpointslice';
@@ -20,6 +21,7 @@ export function defaultControllers(): Controller[] {
     replicationControllerController,
     daemonSetController,
     statefulSetController,
+    cronJobController,
     jobController,
     schedulerController(),
     endpointsController(),

@@ -485,6 +485,25 @@ describe('stale records and vanished nodes', { skip: !linux }, () => {
   });
 });
 
+describe('CronJobs', { skip: !linux }, () => {
+  const c = cluster();
+  before(() => { c.ok(['proxy', '--background']); });
+  after(() => { c.run(['proxy', '--stop']); killAll(c.home); c.cleanup(); });
+
+  test('a CronJob whose schedule came due runs a Job (the agent wakes the cronjob controller as time passes)', async () => {
+    c.ok(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/1 * * * *', '--', 'echo', 'tick']);
+    // as if it had last run three minutes ago: the most recent minute is due now
+    const past = new Date(Date.now() - 180_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    assert.equal(c.ok(['patch', 'cronjob', 'tick', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { lastScheduleTime: past } })]), 'cronjob.batch/tick patched\n');
+    await until('a completed job', () => /^tick-\d+ +Complete +1\/1 /m.test(c.ok(['get', 'jobs'])), 20_000);
+    const job = c.ok(['get', 'jobs', '-o', 'jsonpath={.items[0].metadata.name}']);
+    const minute = Number(job.split('-').pop());
+    assert.ok(Math.abs(minute * 60_000 - Date.now()) < 120_000, `job ${job} is named after a recent minute`);
+    assert.equal(c.ok(['logs', `job/${job}`]), 'tick\n');
+    assert.match(c.ok(['get', 'events', '--field-selector', 'involvedObject.kind=CronJob']), /SuccessfulCreate +cronjob\/tick +Created job tick-\d+/);
+  });
+});
+
 describe('log size cap', { skip: !linux }, () => {
   const c = cluster();
   before(() => { c.ok(['proxy', '--background'], { env: { KCTL_LOG_MAX_BYTES: '20000' } }); });

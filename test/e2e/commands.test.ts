@@ -261,3 +261,19 @@ describe('the deprecated --record', () => {
     assert.match(c.run(['create', 'deployment', 'x', '--image=nginx', '--record']).stderr, /unknown flag: --record/);
   });
 });
+
+describe('patch --subresource', () => {
+  const c = new TmpCluster();
+  after(() => c.cleanup());
+
+  test('scale sets spec.replicas through the Scale; status patches only the status; others are refused', () => {
+    c.ok(['create', 'deployment', 'd', '--image=nginx']);
+    assert.equal(c.ok(['patch', 'deployment', 'd', '--subresource=scale', '--type=merge', '-p', '{"spec":{"replicas":3}}']), 'deployment.apps/d patched\n');
+    assert.equal(c.ok(['get', 'deploy', 'd', '-o', 'jsonpath={.spec.replicas}']), '3');
+    c.ok(['patch', 'deployment', 'd', '--subresource=status', '--type=merge', '-p', '{"spec":{"replicas":1},"status":{"observedGeneration":42}}']);
+    assert.equal(c.ok(['get', 'deploy', 'd', '-o', 'jsonpath={.spec.replicas} {.status.observedGeneration}']).split(' ')[0], '3');
+    const r = c.run(['patch', 'deployment', 'd', '--subresource=foo', '-p', '{}']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'error: invalid subresource value: "foo". Must be one of [status scale]\n');
+  });
+});
