@@ -30,7 +30,8 @@ function readIndex(file: string): [number, number][] {
   } catch { return []; }
 }
 
-interface Line { text: string; time: number }
+/** A log line; `partial`: the file ends in it without a newline (shown without one, as kubectl does). */
+interface Line { text: string; time: number; partial?: boolean }
 
 /** The lines of one log file (and its rotated part), each with its time from the index. */
 function readLines(file: string, from = 0): { lines: Line[]; size: number } {
@@ -46,12 +47,13 @@ function readLines(file: string, from = 0): { lines: Line[]; size: number } {
     let k = 0;
     const text = buf.subarray(start).toString('utf8');
     const pieces = text.split('\n');
-    if (pieces[pieces.length - 1] === '') pieces.pop();
-    for (const p of pieces) {
+    const partialLast = pieces[pieces.length - 1] !== '';
+    if (!partialLast) pieces.pop();
+    pieces.forEach((p, i) => {
       pos += Buffer.byteLength(p) + 1;
       while (k < idx.length && idx[k][0] < Math.min(pos, buf.length)) k++;
-      out.push({ text: p, time: k < idx.length ? idx[k][1] : Date.now() });
-    }
+      out.push({ text: p, time: k < idx.length ? idx[k][1] : Date.now(), ...(partialLast && i === pieces.length - 1 && f === file ? { partial: true } : {}) });
+    });
   }
   return { lines: out, size };
 }
@@ -118,7 +120,7 @@ export async function run(ctx: Ctx): Promise<void> {
   if (f['since-time'] && Number.isNaN(sinceMs)) throw new CliError(`parsing time "${f['since-time']}" as "2006-01-02T15:04:05Z07:00": cannot parse "${f['since-time']}" as "2006"`);
   const tailN: number = ctx.changed.has('tail') ? f.tail : selector ? 10 : -1;
   const limit: number = f['limit-bytes'] ?? 0;
-  const render = (s: Source, lines: Line[]) => lines.map((l) => `${s.prefix}${f.timestamps ? `${stamp(l.time)} ` : ''}${l.text}\n`).join('');
+  const render = (s: Source, lines: Line[]) => lines.map((l) => `${s.prefix}${f.timestamps ? `${stamp(l.time)} ` : ''}${l.text}${l.partial ? '' : '\n'}`).join('');
   for (const s of sources) {
     const { lines, size } = readLines(s.file);
     s.offset = size;
@@ -164,7 +166,7 @@ export async function run(ctx: Ctx): Promise<void> {
     for (const s of done) {
       try {
         const rest = fs.readFileSync(s.file).subarray(s.offset).toString('utf8');
-        if (rest) ctx.io.out(render(s, [{ text: rest, time: Date.now() }]));
+        if (rest) ctx.io.out(render(s, [{ text: rest, time: Date.now(), partial: true }]));
       } catch { /* gone with the pod */ }
     }
     live = live.filter((s) => !done.has(s));

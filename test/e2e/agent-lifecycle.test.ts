@@ -342,7 +342,7 @@ describe('logs and multi-container pods', { skip: !linux }, () => {
     const t0 = Date.now();
     const r = await c.runAsync(['logs', '-f', 'counter']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, 'tick 1\ntick 2\ntick 3\nlast\n');
+    assert.equal(r.stdout, 'tick 1\ntick 2\ntick 3\nlast');
     assert.ok(Date.now() - t0 < 8000);
   });
 
