@@ -18,7 +18,7 @@ import type { Cluster } from '../controlplane/cluster';
 import { allocatePodIP, backoffMs, containerEnv, ContainerObservation, podStatus } from './kubelet';
 import { lookupImage } from './images/catalogue';
 import { newProbeState, PROBE_LABEL, ProbeState, recordResult, runProbe } from './probes';
-import { readRuntime, Runtime, RuntimeContainer, RuntimePod, sameProcess, procStartTime, writeRuntime, sandboxEnv, podDirs } from './runtime';
+import { forEachProcess, readRuntime, Runtime, RuntimeContainer, RuntimePod, sameProcess, procStartTime, writeRuntime, sandboxEnv, podDirs } from './runtime';
 import { resolveUserImage, UserImage } from './user-images';
 import { ServiceProxy, ServiceView } from './services';
 
@@ -86,11 +86,6 @@ export function freePort(): Promise<number> {
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (!pid) return;
   try { process.kill(-pid, signal); } catch { /* gone */ }
-}
-
-function groupAlive(pid: number | undefined): boolean {
-  if (!pid) return false;
-  try { process.kill(-pid, 0); return true; } catch { return false; }
 }
 
 /** A program name resolved like execvp would, or undefined. */
@@ -331,22 +326,15 @@ export class Agent {
     if (process.platform !== 'linux') return;
     const known = new Set<number>();
     for (const run of this.pods.values()) for (const c of [...run.inits, ...run.apps]) if (c.pid) known.add(c.pid);
-    let entries: string[] = [];
-    try { entries = fs.readdirSync('/proc'); } catch { return; }
-    for (const d of entries) {
-      if (!/^\d+$/.test(d)) continue;
-      const pid = Number(d);
-      let env = '';
-      try { env = fs.readFileSync(`/proc/${d}/environ`, 'latin1'); } catch { continue; }
-      if (!env.includes(`\0KCTL_HOME=${this.home}\0`) && !env.startsWith(`KCTL_HOME=${this.home}\0`)) continue;
-      if (!/(?:^|\0)KCTL_CONTAINER=/.test(env)) continue;
-      let pgid = 0;
-      try { const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8'); pgid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[2]); } catch { continue; }
-      if (known.has(pgid) || pgid === process.pid) continue;
-      this.log(`ending an unrecorded container process group ${pgid} (pid ${pid})\n`);
-      killGroup(pgid, 'SIGKILL');
-      known.add(pgid);
-    }
+    forEachProcess((st, env) => {
+      if (known.has(st.pgid) || st.pgid === process.pid) return;
+      const e = env();
+      if (!e.includes(`\0KCTL_HOME=${this.home}\0`) && !e.startsWith(`KCTL_HOME=${this.home}\0`)) return;
+      if (!/(?:^|\0)KCTL_CONTAINER=/.test(e)) return;
+      this.log(`ending an unrecorded container process group ${st.pgid} (pid ${st.pid})\n`);
+      killGroup(st.pgid, 'SIGKILL');
+      known.add(st.pgid);
+    });
   }
 
   private adoptRecorded(): void {
@@ -707,17 +695,10 @@ export class Agent {
   /** SIGKILL the processes of group `pgid` whose environment carries KCTL_CONTAINER=`mark`. */
   private killMarked(pgid: number, mark: string): void {
     if (process.platform !== 'linux') return;
-    let entries: string[] = [];
-    try { entries = fs.readdirSync('/proc'); } catch { return; }
-    for (const d of entries) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-        if (Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
-        if (!fs.readFileSync(`/proc/${d}/environ`, 'latin1').includes(`KCTL_CONTAINER=${mark}\0`)) continue;
-        process.kill(Number(d), 'SIGKILL');
-      } catch { /* gone */ }
-    }
+    forEachProcess((st, env) => {
+      if (st.pgid !== pgid || !env().includes(`KCTL_CONTAINER=${mark}\0`)) return;
+      try { process.kill(st.pid, 'SIGKILL'); } catch { /* gone */ }
+    });
   }
 
   // ---- probes -----------------------------------------------------------------------------------
@@ -908,13 +889,6 @@ export class Agent {
     try { writeRuntime(this.home, rt); } catch (e) { this.log(`runtime: ${(e as Error).message}\n`); }
   }
 
-  /** Pods this agent runs, and their containers' processes (for `kctl proxy --status`). */
-  summary(): { pods: number; containers: number } {
-    let containers = 0;
-    for (const r of this.pods.values()) containers += [...r.inits, ...r.apps].filter((c) => c.pid).length;
-    return { pods: this.pods.size, containers };
-  }
-
   /** Clean stop: terminate every container (SIGTERM, then SIGKILL), reset the pods to Pending. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -940,7 +914,7 @@ export class Agent {
       await new Promise((r) => setTimeout(r, 25));
     }
     for (const run of all) {
-      for (const c of [...run.inits, ...run.apps]) if (groupAlive(c.pid)) killGroup(c.pid, 'SIGKILL');
+      for (const c of [...run.inits, ...run.apps]) killGroup(c.pid, 'SIGKILL');
       if (run.terminating) { this.finalDelete(run.pod); this.removeDirs(run); continue; }
       resetPodStatus(this.cluster, run.ns, run.name, run.uid);
     }

@@ -15,50 +15,26 @@
 // in full for every process. Falls back to VmRSS (/proc/<pid>/status) when smaps_rollup is unreadable.
 
 import * as fs from 'node:fs';
-import { sameProcess, type Runtime, type RuntimePod } from './runtime';
+import { forEachProcess, readProcStat, sameProcess, type ProcStat, type Runtime, type RuntimePod } from './runtime';
 
 /** USER_HZ: the unit of /proc/<pid>/stat times (100 on Linux, x86 and ARM alike). */
 export const CLK_TCK = 100;
 /** The sampling window of a `kctl top`, in ms. */
 export const DEFAULT_WINDOW_MS = 500;
 
-export interface ProcStat {
-  pid: number;
-  /** field 3 */
-  state: string;
-  /** field 5 */
-  pgid: number;
-  /** utime + stime, clock ticks (fields 14 + 15) */
-  ticks: number;
-  /** starttime, clock ticks since boot (field 22) */
-  start: number;
-}
-
-/** /proc/<pid>/stat, parsed; undefined when the process is gone. */
-export function readProcStat(pid: number): ProcStat | undefined {
-  let text: string;
-  try { text = fs.readFileSync(`/proc/${pid}/stat`, 'latin1'); } catch { return undefined; }
-  // the command name (field 2) is in parentheses and may itself contain ') '
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  if (rest.length < 20) return undefined;
-  return { pid, state: rest[0], pgid: Number(rest[2]), ticks: Number(rest[11]) + Number(rest[12]), start: Number(rest[19]) };
-}
+// /proc/<pid>/stat, read by runtime.ts (the agent needs it too)
+export { readProcStat, type ProcStat } from './runtime';
 
 /** Every live process whose process group is one of `pgids`, by group. */
 export function scanGroups(pgids: Set<number>): Map<number, ProcStat[]> {
   const groups = new Map<number, ProcStat[]>();
   if (pgids.size === 0) return groups;
-  let entries: string[];
-  try { entries = fs.readdirSync('/proc'); } catch { return groups; }
-  for (const e of entries) {
-    const c = e.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    const st = readProcStat(Number(e));
-    if (!st || !pgids.has(st.pgid)) continue;
+  forEachProcess((st) => {
+    if (!pgids.has(st.pgid)) return;
     let list = groups.get(st.pgid);
     if (!list) groups.set(st.pgid, (list = []));
     list.push(st);
-  }
+  });
   return groups;
 }
 

@@ -76,29 +76,55 @@ export function writeRuntime(home: string, rt: Runtime): void {
   fs.renameSync(tmp, file);
 }
 
+/** What /proc/<pid>/stat says of a process. */
+export interface ProcStat {
+  pid: number;
+  /** field 3 */
+  state: string;
+  /** field 5 */
+  pgid: number;
+  /** utime + stime (fields 14, 15), clock ticks */
+  ticks: number;
+  /** field 22: starttime, clock ticks since boot */
+  start: number;
+}
+
+export function readProcStat(pid: number): ProcStat | undefined {
+  let text: string;
+  try { text = fs.readFileSync(`/proc/${pid}/stat`, 'latin1'); } catch { return undefined; }
+  // the command name (field 2) is in parentheses and may itself contain ') '
+  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  if (rest.length < 20) return undefined;
+  return { pid, state: rest[0], pgid: Number(rest[2]), ticks: Number(rest[11]) + Number(rest[12]), start: Number(rest[19]) };
+}
+
 /** /proc/<pid>/stat field 22 (starttime), or undefined when the process does not exist. */
 export function procStartTime(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[19]);
-  } catch {
-    return undefined;
-  }
+  return readProcStat(pid)?.start;
+}
+
+/** The process exists and is not a zombie (an orphan's zombie may wait long for its reaper). */
+export function liveProcess(pid: number): ProcStat | undefined {
+  const st = readProcStat(pid);
+  return st && st.state !== 'Z' && st.state !== 'X' ? st : undefined;
 }
 
 /** True when `pid` is alive and is the process that was started (same starttime). */
 export function sameProcess(pid: number | undefined, procStart: number | undefined): boolean {
-  if (!pid) return false;
-  const st = procStartTime(pid);
-  if (st === undefined) return false;
-  if (procStart !== undefined && st !== procStart) return false;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
+  const st = pid ? liveProcess(pid) : undefined;
+  return !!st && (procStart === undefined || st.start === procStart);
+}
+
+/** Each process of this machine: its stat, and its environment (read on demand). */
+export function forEachProcess(fn: (st: ProcStat, env: () => string) => void): void {
+  let entries: string[] = [];
+  try { entries = fs.readdirSync('/proc'); } catch { return; }
+  for (const d of entries) {
+    const c = d.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    const st = readProcStat(Number(d));
+    if (!st) continue;
+    fn(st, () => { try { return fs.readFileSync(`/proc/${d}/environ`, 'latin1'); } catch { return ''; } });
   }
 }
 

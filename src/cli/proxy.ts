@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from '../api/errors';
 import type { Ctx } from './context';
+import { liveProcess, procStartTime, readRuntime, sameProcess, writeRuntime } from '../agent/runtime';
 
 interface PidInfo { pid: number; started: number; procStart?: number }
 
@@ -14,11 +15,8 @@ function pidFile(home: string): string { return path.join(home, 'agent.pid'); }
 
 /** The process exists and is not a zombie (a killed agent's zombie may wait long for its reaper). */
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); } catch { return false; }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch { return process.platform !== 'linux'; }
+  if (process.platform === 'linux') return !!liveProcess(pid);
+  try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
 export function runningAgent(home: string): PidInfo | undefined {
@@ -26,11 +24,7 @@ export function runningAgent(home: string): PidInfo | undefined {
     const info = JSON.parse(fs.readFileSync(pidFile(home), 'utf8')) as PidInfo;
     if (!alive(info.pid)) return undefined;
     // a stale pid file whose pid now belongs to another process is no agent (pid reuse, a reboot)
-    if (info.procStart !== undefined && process.platform === 'linux') {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const { procStartTime } = require('../agent/runtime') as typeof import('../agent/runtime');
-      if (procStartTime(info.pid) !== info.procStart) return undefined;
-    }
+    if (info.procStart !== undefined && process.platform === 'linux' && procStartTime(info.pid) !== info.procStart) return undefined;
     return info;
   } catch { return undefined; }
 }
@@ -40,21 +34,19 @@ export function runningAgent(home: string): PidInfo | undefined {
  * their pods back to Pending, as a clean stop would have.
  */
 function endOrphans(ctx: Ctx, home: string): number {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const rtm = require('../agent/runtime') as typeof import('../agent/runtime');
-  const rt = rtm.readRuntime(home);
+  const rt = readRuntime(home);
   if (!rt) return 0;
   let n = 0;
   for (const p of rt.pods ?? []) {
     for (const c of p.containers ?? []) {
-      if (!rtm.sameProcess(c.pid, c.procStart)) continue;
+      if (!sameProcess(c.pid, c.procStart)) continue;
       try { process.kill(-c.pid!, 'SIGKILL'); n++; } catch { /* gone */ }
     }
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { resetPodStatus } = require('../agent/agent') as typeof import('../agent/agent');
   for (const p of rt.pods ?? []) resetPodStatus(ctx.cluster(), p.namespace, p.name, p.uid);
-  rtm.writeRuntime(home, { ...rt, pods: [] });
+  writeRuntime(home, { ...rt, pods: [] });
   return n;
 }
 
@@ -89,8 +81,7 @@ export async function run(ctx: Ctx): Promise<void> {
   if (f.status) {
     const a = runningAgent(home);
     if (!a) { ctx.io.out('kctl proxy is not running\n'); return; }
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const rt = (require('../agent/runtime') as typeof import('../agent/runtime')).readRuntime(home);
+    const rt = readRuntime(home);
     const pods = rt?.pods ?? [];
     const procs = pods.reduce((n, p) => n + (p.containers ?? []).filter((c) => c.pid).length, 0);
     const np = rt?.nodePorts ?? [];
@@ -120,8 +111,6 @@ export async function run(ctx: Ctx): Promise<void> {
   // one agent per cluster: the pid file is created exclusively (a stale one is replaced)
   for (;;) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const { procStartTime } = require('../agent/runtime') as typeof import('../agent/runtime');
       fs.writeFileSync(pidFile(home), JSON.stringify({ pid: process.pid, started: Date.now(), procStart: procStartTime(process.pid) }), { flag: 'wx' });
       break;
     } catch (e: any) {

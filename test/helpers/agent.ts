@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { liveProcess } from '../../src/agent/runtime';
 
 export function httpGet(port: number, p = '/', headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -51,8 +52,5 @@ export function containerOf(home: string, pod: string, container?: string): { pi
 
 /** The process exists and is not a zombie (an orphan's zombie waits for init to reap it). */
 export function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch { return false; }
+  return !!liveProcess(pid);
 }

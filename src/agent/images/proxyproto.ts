@@ -87,8 +87,8 @@ function prefixed(sock: net.Socket, head: Buffer): Duplex {
  * Listen for `server` (an http/https/net server that does not listen itself) through a PROXY-aware
  * listener; returns that listener (close it to stop listening).
  */
-export function listenProxyAware(server: net.Server, port: number, host: string, onListening?: () => void, opts: { tls?: boolean } = {}): net.Server {
-  const outer = proxyAwareServer((sock) => server.emit('connection', sock), opts);
+export function listenProxyAware(server: net.Server, port: number, host: string, onListening?: () => void): net.Server {
+  const outer = proxyAwareServer((sock) => server.emit('connection', sock));
   outer.on('error', (e) => server.emit('error', e));
   outer.listen(port, host, () => { server.emit('listening'); onListening?.(); });
   return outer;

@@ -16,6 +16,7 @@ import { formatTTY, formatRaw, repr, Client, repl, parseOptions, Config } from '
 import { size5, Progress, parseUrl } from '../../../src/agent/toolbox/wget';
 import { getopt } from '../../../src/agent/toolbox/main';
 import { SimpleString, ErrorReply } from '../../../src/agent/images/resp';
+import { freePort } from '../../../src/agent/agent';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const TOOLBOX = path.join(ROOT, 'libexec', 'toolbox');
@@ -38,13 +39,6 @@ let tmp = '';
 
 function listen(server: net.Server): Promise<number> {
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as net.AddressInfo).port)));
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  const p = await listen(s);
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
 }
 
 interface Result { code: number | null; stdout: string; stderr: string }
